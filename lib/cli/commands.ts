@@ -1,0 +1,8 @@
+import type { Command } from './command.js';
+
+/**
+ * Every CLI command, in the order `provcert --help` lists them. Each issue adds its own here
+ * (conventions.md: run, list, targets, target check, decode, replay, fuzz, model check, profile ...).
+ */
+export const COMMANDS: readonly Command[] = [
+];
