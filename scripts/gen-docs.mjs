@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// Regenerates every generated document from the built code (run `npm run build` first; `npm run docs` does).
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+const { GENERATED_DOCS } = await import('../dist/lib/docs/generated.js');
+const root = fileURLToPath(new URL('..', import.meta.url));
+for (const doc of GENERATED_DOCS) {
+  writeFileSync(root + doc.path, await doc.render());
+  console.log(`wrote ${doc.path}`);
+}
