@@ -12,7 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ip, pidAlive, canUseNetns } from './sys.js';
+import { ip, pidAlive, canUseNetns, run } from './sys.js';
 import { ifName, netnsName, newLabId, subnetFor } from './names.js';
 import { claimSubnet, deadOwners, releaseOwner, runDir, updateOwner, type OwnerRecord } from './owner.js';
 import { ProvcertError } from '../errors.js';
@@ -133,6 +133,8 @@ export class NetnsLab {
     updateOwner(this.dir, this.owner); // record before creating, so a crash right after still cleans it
     ip(['netns', 'add', ns]);
     ip(['-n', ns, 'link', 'set', 'lo', 'up']);
+    // IPv4-only lab: no router solicitations, MLD or DAD noise in captures (DHCPv6 rows are n/a for now).
+    run('ip', ['netns', 'exec', ns, 'sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1'], { allowFail: true });
   }
 
   private addHost(spec: LabHostSpec, index: number): void {
