@@ -91,3 +91,34 @@ export interface RunningTarget {
   act?(action: { type: 'notify-resync'; phoneMac: string; phoneSip: string; profileUrl?: string }): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Provisioning content the harness generated for a run, which the target serves. */
+export interface TargetContent {
+  /** Folder with the files to serve (profiles, firmware), readable by other users (dnsmasq drops privileges). */
+  readonly dir: string;
+  /** Relative path (no leading slash) -> bytes, for servers that serve from memory. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+}
+
+export interface TargetEnv {
+  /** Lab mode (root): the lab, and the name of the server's host in it. Loopback mode: undefined. */
+  readonly lab?: import('../lab/netns-lab.js').NetnsLab;
+  readonly serverHost?: string;
+  /** Folder for this target's configs, state and logs. */
+  readonly outDir: string;
+  readonly content: TargetContent;
+  readonly seed: number;
+  /** Phones the run will play (MAC, serial, model...), for per-phone config (e.g. host reservations). */
+  readonly phones: readonly PhoneSpec[];
+}
+
+/** A kind of server provcert can start (or reach); registered in lib/targets/drivers.ts. */
+export interface TargetDriver {
+  /** Built-in name (`dnsmasq`) or kind name (`command`, `external`, `container`). */
+  readonly name: string;
+  readonly kind: TargetSpec['kind'];
+  readonly serves: readonly Service[];
+  /** Why it cannot run here (missing binary, not root), or undefined. */
+  unavailable?(): string | undefined;
+  start(spec: TargetSpec, env: TargetEnv): Promise<RunningTarget>;
+}
