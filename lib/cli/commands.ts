@@ -1,8 +1,12 @@
 import type { Command } from './command.js';
+import { profileEncryptCommand } from './commands/profile-encrypt.js';
+import { profileDecryptCommand } from './commands/profile-decrypt.js';
 
 /**
  * Every CLI command, in the order `provcert --help` lists them. Each issue adds its own here
  * (conventions.md: run, list, targets, target check, decode, replay, fuzz, model check, profile ...).
  */
 export const COMMANDS: readonly Command[] = [
+  profileEncryptCommand,
+  profileDecryptCommand,
 ];
