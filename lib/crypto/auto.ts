@@ -96,6 +96,9 @@ function decryptOpenssl(bytes: Uint8Array, key: string, opts: DecryptOptions): D
  * wrong key), PC_ERR_CONFIG (bad options, e.g. an IKM that is not base64url).
  */
 export function decryptAuto(bytes: Uint8Array, opts: DecryptOptions): DecryptResult {
+  // Options are checked before the bytes, so a bad IKM or KDF choice is always PC_ERR_CONFIG.
+  const ikm = opts.ikm === undefined ? undefined : parseIkm(opts.ikm);
+  kdfCandidates(opts);
   const wrapper = detectWrapper(bytes);
   switch (wrapper) {
     case 'xml':
@@ -105,12 +108,12 @@ export function decryptAuto(bytes: Uint8Array, opts: DecryptOptions): DecryptRes
       if (opts.key === undefined) throw noKey('passphrase (--key)', wrapper);
       return decryptOpenssl(bytes, opts.key, opts);
     case 'aes128gcm': {
-      if (opts.ikm === undefined) {
+      if (ikm === undefined) {
         throw opts.key !== undefined
           ? new ProvcertError('PC_ERR_CRYPTO_FORMAT', 'no "Salted__" header: not an openssl enc file (its structure fits RFC 8188 aes128gcm, which needs an IKM)', { proto: 'openssl-enc', offset: 0 })
           : noKey('IKM', wrapper);
       }
-      const r = aes128gcmDecrypt(bytes, parseIkm(opts.ikm));
+      const r = aes128gcmDecrypt(bytes, ikm);
       return { plain: r.plain, method: 'aes128gcm', wrapper };
     }
     default:
