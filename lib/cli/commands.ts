@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { profileEncryptCommand } from './commands/profile-encrypt.js';
 import { profileDecryptCommand } from './commands/profile-decrypt.js';
+import { profileLintCommand } from './commands/profile-lint.js';
 
 /**
  * Every CLI command, in the order `provcert --help` lists them. Each issue adds its own here
@@ -9,4 +10,5 @@ import { profileDecryptCommand } from './commands/profile-decrypt.js';
 export const COMMANDS: readonly Command[] = [
   profileEncryptCommand,
   profileDecryptCommand,
+  profileLintCommand,
 ];
