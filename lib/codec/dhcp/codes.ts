@@ -130,23 +130,29 @@ export type FindingSeverity = 'info' | 'warning' | 'error';
  */
 export const DHCP_FINDINGS = {
   'dhcp-op-unknown': { severity: 'warning', summary: 'op is neither BOOTREQUEST (1) nor BOOTREPLY (2).' },
-  'dhcp-flags-reserved': { severity: 'warning', summary: 'Reserved flag bits are set; RFC 2131 section 2 says they MUST be zero.' },
+  'dhcp-flags-reserved': { severity: 'warning', summary: 'Reserved flag bits are set; RFC 2131 section 2 says they MUST be zero.', requirementId: 'X-DHCP-006' },
   'dhcp-hlen-invalid': { severity: 'warning', summary: 'hlen is larger than the 16-byte chaddr field.' },
-  'dhcp-bad-cookie': { severity: 'error', summary: 'The magic cookie is not 99.130.83.99; the vendor area is kept raw and no options are read.' },
+  'dhcp-bad-cookie': { severity: 'error', summary: 'The magic cookie is not 99.130.83.99; the vendor area is kept raw and no options are read.', requirementId: 'X-DHCP-007' },
   'dhcp-end-missing': { severity: 'warning', summary: 'An option area has no END (255) option.' },
-  'dhcp-option-overruns-field': { severity: 'error', summary: 'An option in the overloaded sname/file field runs past the field; the rest of the field is kept raw.' },
-  'dhcp-overload-invalid': { severity: 'warning', summary: 'Option 52 is not one octet of value 1, 2 or 3; no field is read as options.' },
-  'dhcp-overload-misplaced': { severity: 'warning', summary: 'Option 52 appears inside sname/file; RFC 2131 section 4.1 puts it in the options field. Ignored.' },
-  'dhcp-option-split': { severity: 'info', summary: 'An option appears in several instances and was concatenated (RFC 3396).' },
+  'dhcp-option-overruns-field': { severity: 'error', summary: 'An option in the overloaded sname/file field runs past the field; the rest of the field is kept raw.', requirementId: 'X-DHCP-005' },
+  'dhcp-overload-invalid': { severity: 'warning', summary: 'Option 52 is not one octet of value 1, 2 or 3; no field is read as options.', requirementId: 'X-DHCP-005' },
+  'dhcp-overload-misplaced': { severity: 'warning', summary: 'Option 52 appears inside sname/file; RFC 2131 section 4.1 puts it in the options field. Ignored.', requirementId: 'X-DHCP-005' },
+  'dhcp-option-split': { severity: 'info', summary: 'An option appears in several instances and was concatenated (RFC 3396).', requirementId: 'X-DHCP-004' },
   'dhcp-option-length': { severity: 'warning', summary: 'An option has a length its definition does not allow; its typed view is left out.' },
-  'dhcp-string-nul-terminated': { severity: 'info', summary: 'A string option ends with NUL; RFC 2132 section 2 tells receivers to delete it.' },
+  'dhcp-string-nul-terminated': { severity: 'info', summary: 'A string option ends with NUL; RFC 2132 section 2 tells receivers to delete it.', requirementId: 'X-DHCP-002' },
   'dhcp-string-embedded-nul': { severity: 'warning', summary: 'A string option contains a NUL before its end.' },
   'dhcp-string-not-utf8': { severity: 'warning', summary: 'A string option is not valid UTF-8; it is read as Latin-1.' },
   'dhcp-message-type-unknown': { severity: 'warning', summary: 'Option 53 holds a value not in the message type registry.' },
   'dhcp-max-size-too-small': { severity: 'warning', summary: 'Option 57 is below the 576 minimum of RFC 2132 section 9.10.' },
-  'dhcp-43-end-terminated': { severity: 'info', summary: 'Option 43 ends with an END (255) byte, as dnsmasq sends; RFC 2132 section 8.4 allows it.' },
-  'dhcp-43-not-tlv': { severity: 'info', summary: 'Option 43 is not a code/length/value sequence; it is kept as raw vendor data.' },
-  'dhcp-suboptions-malformed': { severity: 'warning', summary: 'Option 82, 124 or 125 does not follow its sub-option layout; its typed view is left out.' },
-} as const satisfies Record<string, { severity: FindingSeverity; summary: string }>;
+  'dhcp-43-end-terminated': { severity: 'info', summary: 'Option 43 ends with an END (255) byte, as dnsmasq sends; RFC 2132 section 8.4 allows it.', requirementId: 'X-DHCP-003' },
+  'dhcp-43-not-tlv': { severity: 'info', summary: 'Option 43 is not a code/length/value sequence; it is kept as raw vendor data.', requirementId: 'X-DHCP-003' },
+  'dhcp-suboptions-malformed': { severity: 'warning', summary: 'Option 82, 124 or 125 does not follow its sub-option layout; its typed view is left out.', requirementId: 'DHCP-013' },
+} as const satisfies Record<string, { severity: FindingSeverity; summary: string; requirementId?: string }>;
 
 export type DhcpFindingCode = keyof typeof DHCP_FINDINGS;
+
+/** Adds the requirement a finding relates to, from DHCP_FINDINGS, when the table names one. */
+export function withRequirement<F extends { readonly code: string; readonly requirementId?: string }>(f: F): F {
+  const row: { requirementId?: string } | undefined = (DHCP_FINDINGS as Record<string, { requirementId?: string }>)[f.code];
+  return row?.requirementId !== undefined && f.requirementId === undefined ? { ...f, requirementId: row.requirementId } : f;
+}

@@ -8,7 +8,7 @@ import { DecodeError } from '../../errors.js';
 import type { Codec, CodecFinding, Decoded } from '../types.js';
 import {
   BROADCAST_FLAG, FILE_LENGTH, FILE_OFFSET, HEADER_LENGTH, MAGIC_COOKIE, OPTIONS_OFFSET,
-  OVERLOAD_BOTH, OVERLOAD_FILE, OVERLOAD_SNAME, SNAME_LENGTH, SNAME_OFFSET,
+  OVERLOAD_BOTH, OVERLOAD_FILE, OVERLOAD_SNAME, SNAME_LENGTH, SNAME_OFFSET, withRequirement,
 } from './codes.js';
 import { areaLength, itemLength, parseArea, validateItem, writeArea } from './area.js';
 import { checkInt, copyBytes, encodeError, readIpv4, readU16, readU32, writeIpv4, writeU16, writeU32 } from './bytes.js';
@@ -154,7 +154,7 @@ export function decode(bytes: Uint8Array, offset = 0): Decoded<DhcpMessage> {
     findings.push(...headerFindings({ ...header, ...rawFields, cookie, options: [] }, b));
     findings.push({ code: 'dhcp-bad-cookie', path: 'cookie', offset: b + HEADER_LENGTH, message: `magic cookie is 0x${cookie.toString(16).padStart(8, '0')}, not 0x63825363; options not read` });
     const value: DhcpMessage = { ...header, ...rawFields, cookie, options: [], framing: { options: { end: false, trailer: copyBytes(bytes, b + OPTIONS_OFFSET, end) } } };
-    return { value, bytesRead: end - offset, findings };
+    return { value, bytesRead: end - offset, findings: findings.map(withRequirement) };
   }
 
   const main = parseArea(bytes, b + OPTIONS_OFFSET, end, 'options', findings);
@@ -177,7 +177,7 @@ export function decode(bytes: Uint8Array, offset = 0): Decoded<DhcpMessage> {
   };
   findings.push(...headerFindings(value, b));
   findings.push(...viewOptions(value, b).findings);
-  return { value, bytesRead: end - offset, findings };
+  return { value, bytesRead: end - offset, findings: findings.map(withRequirement) };
 }
 
 export function isBroadcast(msg: Pick<DhcpMessage, 'flags'>): boolean {

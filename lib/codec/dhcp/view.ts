@@ -5,7 +5,7 @@
  * out of the view with a finding; their bytes stay in `byCode`.
  */
 import type { CodecFinding } from '../types.js';
-import { MESSAGE_TYPES, OPTION_PAD, optionName } from './codes.js';
+import { MESSAGE_TYPES, OPTION_PAD, optionName, withRequirement } from './codes.js';
 import { decodeText, readIpv4, readU16, readU32 } from './bytes.js';
 import { parseEnterpriseBlocks, parseLengthPrefixed, parseTlv } from './suboptions.js';
 import type { DhcpArea, DhcpMessage, DhcpSubOption } from './types.js';
@@ -277,5 +277,5 @@ export function viewOptions(msg: DhcpMessage, base = 0): { view: DhcpOptionView;
   const ctx: Ctx = { findings, offsetOf: (code) => firstOffset.get(code) ?? base };
   for (const [code, data] of byCode) typed(view, ctx, code, data);
   for (const k of Object.keys(view) as (keyof DhcpOptionView)[]) if (view[k] === undefined) delete view[k];
-  return { view, findings };
+  return { view, findings: findings.map(withRequirement) };
 }

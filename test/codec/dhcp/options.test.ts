@@ -262,3 +262,13 @@ t.test('encode refuses what does not fit, with PC_ERR_ENCODE_INVALID', async (t)
   t.equal(opt.splitLong(43, new Uint8Array(0)).length, 1, 'an empty value is one empty instance');
   t.equal(opt.splitLong(43, new Uint8Array(510)).length, 2);
 });
+
+t.test('findings name the requirement they relate to, and those IDs exist', async (t) => {
+  const { isKnownRequirement } = await import('../../../lib/requirements/index.js');
+  for (const [code, row] of Object.entries(DHCP_FINDINGS)) {
+    const id = (row as { requirementId?: string }).requirementId;
+    if (id !== undefined) t.ok(isKnownRequirement(id), `${code} -> ${id} is in the registry`);
+  }
+  const d = dhcpCodec.decode(withOptionBytes([66, 2, 0x78, 0, 255]));
+  t.equal(d.findings.find((f) => f.code === 'dhcp-string-nul-terminated')?.requirementId, 'X-DHCP-002');
+});
