@@ -4,7 +4,7 @@
  * expressions (PROF-020, RESYNC-012) and lint findings for rules that parse but deviate.
  */
 import type { Alternative, Assignment, Condition, MacroContext, Operand, Rule, RuleFinding, RuleOptions } from './types.js';
-import { expandMacros, gppParameter } from './macros.js';
+import { expandMacros, gppParameter, mentionsKeyOnlyMacro } from './macros.js';
 import { compareUnquoted } from './version.js';
 import { parseConditionAt } from './condition.js';
 import { ruleSyntaxError, skipSpace } from './syntax-error.js';
@@ -124,7 +124,7 @@ function operandFindings(cond: Condition, out: RuleFinding[], alternative: numbe
   if (left.quoted !== right.quoted) push('mixed-quoting', `one operand of '${op}' is quoted and the other is not: both compare as strings`, 'PROF-021');
   if ((left.quoted || right.quoted) && op !== 'eq' && op !== 'ne') push('string-ordering', `'${op}' does not apply to quoted strings: the comparison is always false`, 'X-PROF-023');
   for (const o of [left, right] as Operand[]) {
-    if (/\$(\(\s*)?S[A-D]\b/.test(o.text)) push('key-macro-outside-key', `'${o.text}': $SA..$SD expand only in --key`, 'PROF-036');
+    if (mentionsKeyOnlyMacro(o.text)) push('key-macro-outside-key', `'${o.text}': $SA..$SD expand only in --key`, 'PROF-036');
   }
 }
 
@@ -145,7 +145,7 @@ export function ruleFindings(rule: Rule): RuleFinding[] {
     if (alt.condition) operandFindings(alt.condition, out, i);
     const texts = [alt.url?.host, alt.url?.path, alt.url?.port, ...(alt.assignments ?? []).map((a) => a.value), alt.options?.uid?.text, alt.options?.pwd?.text];
     for (const t of texts) {
-      if (t !== undefined && /\$(\()?S[A-D](?![A-Z0-9_])/.test(t)) {
+      if (t !== undefined && mentionsKeyOnlyMacro(t)) {
         out.push({ code: 'key-macro-outside-key', alternative: i, message: `'${t}': $SA..$SD expand only as the --key argument and stay literal here`, requirementId: 'PROF-036' });
       }
     }

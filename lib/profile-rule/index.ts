@@ -13,7 +13,7 @@ export {
   conditionFindings, ruleFindings, type ExpandedOptions,
 } from './evaluate.js';
 export {
-  MACROS, MAX_LINES, expandMacros, macroContextFrom, macroTableMarkdown, isMacroName, macroDef, gppParameter,
+  MACROS, MAX_LINES, expandMacros, mentionsKeyOnlyMacro, macroContextFrom, macroTableMarkdown, isMacroName, macroDef, gppParameter,
   type MacroDef, type MacroScope, type ExpandOptions,
 } from './macros.js';
 export { resolveUrl, expandUrl, printUrl, DEFAULT_PORTS, type ResolveContext, type ResolveResult } from './url.js';

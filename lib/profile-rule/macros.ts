@@ -80,6 +80,18 @@ export function bareMacroAt(text: string, pos: number): string | undefined {
   return undefined;
 }
 
+/** True when `text` refers to a key-only macro ($SA..$SD) that would stay literal outside --key. */
+export function mentionsKeyOnlyMacro(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') continue;
+    if (text[i + 1] === '$') { i++; continue; }
+    const m = text[i + 1] === '(' ? PAREN_FORM.exec(text.slice(i, i + 64)) : null;
+    const name = m ? m[1] : bareMacroAt(text, i + 1);
+    if (name !== undefined && BY_NAME.get(name)?.scope === 'key-only') return true;
+  }
+  return false;
+}
+
 export interface ExpandOptions {
   /** True only when expanding a `--key` argument: $SA..$SD are expanded there (PROF-036). */
   readonly keyArgument?: boolean;

@@ -105,7 +105,9 @@ t.test('PROF-018: a missing condition before the last alternative is a finding, 
   t.match(ruleFindings(parseRule('("$A" gt "b")? /x')), [{ code: 'string-ordering', requirementId: 'X-PROF-023' }]);
   t.match(ruleFindings(parseRule('("$A" eq 1)? /x')), [{ code: 'mixed-quoting', requirementId: 'PROF-021' }]);
   t.match(ruleFindings(parseRule('/$SA.cfg')), [{ code: 'key-macro-outside-key', requirementId: 'PROF-036' }]);
-  t.same(ruleFindings(parseRule('[--key $SA] /$SAM/x.cfg')), [], '$SAM is not $SA followed by M... only $SA alone is flagged');
+  t.same(ruleFindings(parseRule('[--key $SA] /$SCHEME/$$SA/x.cfg')), [], '$SCHEME is not $SC; $$SA is a literal; --key is the right place');
+  t.match(ruleFindings(parseRule('(a = "$(SB)")! /$SAM.cfg')), [{ code: 'key-macro-outside-key' }, { code: 'key-macro-outside-key' }], '$SAM is $SA then M (X-PROF-021)');
+  t.match(ruleFindings(parseRule('($SD eq 1)? /x')), [{ code: 'key-macro-outside-key' }]);
 });
 
 t.test('syntax errors carry column and requirement', async (t) => {
