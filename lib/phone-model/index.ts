@@ -1,0 +1,22 @@
+/**
+ * lib/phone-model: the pure, deterministic model of a Cisco MPP phone's provisioning.
+ * Decisions and vocabulary: docs/model-notes.md.
+ */
+export { step, type StepResult } from './step.js';
+export { initialState, rebootState, type PhoneState, type InitOptions, type PrvSt, type TimerName, type FetchPurpose, type PowerPhase, type LinkPhase, type DhcpPhase, type ResyncPhase, type UpgradePhase, type OnboardingPhase, type SetPasswordDecision } from './state.js';
+export { describeEvent, describeOutcome, type PhoneEvent, type PhoneEventType, type FetchOutcome } from './events.js';
+export { describeEffect, type Effect, type EffectType, type FetchEffect } from './effects.js';
+export type { DhcpSend, DhcpServerOptions, DhcpClientOptions, DhcpClientMessage } from './dhcp-types.js';
+export { DEFAULT_FACTS, type PhoneFacts, type DhcpLearned } from './facts.js';
+export { TRANSITIONS, TRANSITION_BY_ID, type Transition } from './transitions.js';
+export { NOT_MODELLED, type NotModelled } from './not-modelled.js';
+export { MODEL_DEFAULTS, param } from './params.js';
+export { seedPrng, nextU32, randomInt, type PrngState } from './prng.js';
+export { emptyTimerBook, applyTimerEffects, nextTimer, fireTimer, advanceTo, type TimerBook } from './virtual-clock.js';
+export { HTTP_OUTCOME_TABLE, classifyOutcome, classifyStatus } from './http-outcome.js';
+export { setPasswordBypassed, domainAllowed } from './access.js';
+export { parseSchedule, parseResyncAt } from './schedule.js';
+export { parseEventHeader } from './sip.js';
+export { learnFromAck, leaseTimes, parameterRequestList, VENDOR_CLASS_ID } from './dhcp-client.js';
+export { loadNameOf } from './upgrade.js';
+export { MAX_AUTH_RETRIES, MAX_REDIRECTS, userAgent } from './fetch.js';
