@@ -15,7 +15,7 @@ export const FINDING_CODES = {
   'root-not-flat-profile': { requirement: 'PROF-001', severity: 'error', summary: 'The root element is neither <flat-profile> nor <device>.' },
   'no-flat-profile': { requirement: 'PROF-001', severity: 'error', summary: '<device> holds no <flat-profile> element.' },
   'device-extra-child': { requirement: 'X-PROF-005', severity: 'warning', summary: '<device> holds an element other than <flat-profile>; it is ignored.' },
-  'nested-element': { requirement: 'X-PROF-005', severity: 'error', summary: 'An element is nested inside a parameter element.' },
+  'nested-element': { requirement: 'X-PROF-005', severity: 'warning', summary: 'A child of <flat-profile> contains elements: a block, not a parameter; it sets nothing.' },
   'stray-text': { requirement: 'X-PROF-005', severity: 'warning', summary: 'Non-whitespace text directly inside <flat-profile> or <device>.' },
   'name-invalid': { requirement: 'PROF-002', severity: 'warning', summary: 'Element name has characters outside [A-Za-z0-9_-].' },
   'xml-not-well-formed': { requirement: 'PROF-004', severity: 'error', summary: 'The document is not well-formed XML.' },

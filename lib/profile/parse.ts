@@ -25,6 +25,8 @@ interface Frame {
   /** For params: the value being collected, where it started, attributes. */
   text?: string;
   param?: Omit<ProfileParam, 'value' | 'form'>;
+  /** A 'param' that turned out to contain elements (X-PROF-005). */
+  block?: boolean;
 }
 
 const GZIP = [0x1f, 0x8b];
@@ -105,7 +107,8 @@ function readXml(text: string, lines: LineIndex, limits: ProfileLimits, sink: Fi
     // X-PROF-002: saxes knows only the five predefined entities and never expands others.
     const code: FindingCode = message === 'undefined entity.' ? 'entity-refused' : 'xml-not-well-formed';
     let line = parser.line;
-    let column = parser.column + 1;
+    // saxes counts the next column 0-based, so this is the 1-based column of the last character read.
+    let column = Math.max(1, parser.column);
     if (code === 'entity-refused') ({ line, column } = at(Math.max(0, text.lastIndexOf('&', parser.position - 1))));
     sink.add(code, line, column, code === 'entity-refused'
       ? 'reference to an entity other than amp, lt, gt, apos, quot: refused, not expanded'
@@ -122,14 +125,14 @@ function readXml(text: string, lines: LineIndex, limits: ProfileLimits, sink: Fi
   });
 
   parser.on('processinginstruction', (pi) => {
-    const { line, column } = at(Math.max(0, text.lastIndexOf('<?', parser.position)));
+    const { line, column } = at(Math.max(0, text.lastIndexOf('<?', parser.position - 1)));
     sink.add('processing-instruction', line, column, `processing instruction <?${pi.target} ...?> ignored`);
     lastMarkupEnd = parser.position;
   });
   parser.on('comment', () => { lastMarkupEnd = parser.position; });
 
   parser.on('opentagstart', (tag) => {
-    tagStart = Math.max(0, text.lastIndexOf(`<${tag.name}`, parser.position));
+    tagStart = Math.max(0, text.lastIndexOf(`<${tag.name}`, parser.position - 1));
     if (stack.length + 1 > limits.maxDepth) stop('limit-exceeded', tagStart, `element depth over the limit of ${limits.maxDepth}`);
     if (tag.name.length > limits.maxNameLength) stop('limit-exceeded', tagStart, `element name longer than ${limits.maxNameLength} characters`);
   });
@@ -160,7 +163,11 @@ function readXml(text: string, lines: LineIndex, limits: ProfileLimits, sink: Fi
       if (first !== undefined) sink.add('duplicate-parameter', line, column, `${tag.name} already set at line ${first}; the last occurrence wins`);
       else seen.set(tag.name, line);
     } else {
-      if (parent.kind === 'param') sink.add('nested-element', line, column, `<${tag.name}> inside parameter <${parent.name}>: parameters hold text only`);
+      if (parent.kind === 'param' && !parent.block) {
+        // X-PROF-005: e.g. the ATA 19x <router-configuration> block; not a parameter, sets nothing.
+        parent.block = true;
+        sink.add('nested-element', line, column, `<${parent.name}> contains element <${tag.name}>: a block, not a parameter; it is ignored`);
+      }
       frame = { kind: 'ignored', name: tag.name };
     }
     stack.push(frame);
@@ -184,7 +191,7 @@ function readXml(text: string, lines: LineIndex, limits: ProfileLimits, sink: Fi
   parser.on('closetag', (tag: SaxesTagPlain) => {
     const frame = stack.pop();
     lastMarkupEnd = parser.position;
-    if (frame?.kind !== 'param' || !frame.param) return;
+    if (frame?.kind !== 'param' || !frame.param || frame.block) return;
     const value = normaliseValue(frame.text ?? '');
     if (value.length > limits.maxValueLength) {
       sink.add('limit-exceeded', frame.param.line, frame.param.column, `value of ${frame.name} longer than ${limits.maxValueLength} characters`);
