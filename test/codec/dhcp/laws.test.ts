@@ -1,4 +1,5 @@
 import t from 'tap';
+import fc from 'fast-check';
 import { dhcpCodec } from '../../../lib/codec/dhcp/index.js';
 import type { DhcpMessage } from '../../../lib/codec/dhcp/index.js';
 import { assertCodecLaws, type Vector } from '../../helpers/codec-laws.js';
@@ -41,4 +42,27 @@ t.test('dhcp codec laws over captured vectors', async (t) => {
   }
   t.ok(vectors.length >= 40, `${vectors.length} captured messages`);
   assertCodecLaws(t, dhcpCodec, dhcpMessageArb(), vectors, { seed: SEED, numRuns: 5, truncationMayDecode });
+});
+
+t.test('mutated messages: decode throws only DecodeError, and whatever decodes re-encodes byte-identically', async (t) => {
+  const { DecodeError } = await import('../../../lib/errors.js');
+  let decoded = 0;
+  let refused = 0;
+  fc.assert(
+    fc.property(dhcpMessageArb(), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }), fc.nat(), (msg, flips, cut) => {
+      const bytes = dhcpCodec.encode(msg);
+      for (const [at, v] of flips) bytes[at % bytes.length] = v;
+      const input = bytes.subarray(0, Math.max(0, bytes.length - (cut % 8)));
+      try {
+        const d = dhcpCodec.decode(input);
+        decoded++;
+        return Buffer.from(dhcpCodec.encode(d.value)).equals(Buffer.from(input));
+      } catch (e) {
+        refused++;
+        return e instanceof DecodeError && e.offset >= 0 && e.offset <= input.length;
+      }
+    }),
+    { seed: SEED, numRuns: 400 },
+  );
+  t.ok(decoded > 0 && refused > 0, `both outcomes exercised (${decoded} decoded, ${refused} refused)`);
 });
