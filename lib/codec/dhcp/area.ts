@@ -6,9 +6,9 @@
  */
 import { DecodeError } from '../../errors.js';
 import type { CodecFinding } from '../types.js';
-import { OPTION_END, OPTION_PAD } from './codes.js';
+import { FILE_OFFSET, OPTION_END, OPTION_PAD, OPTIONS_OFFSET, SNAME_OFFSET } from './codes.js';
 import { checkInt, copyBytes, encodeError } from './bytes.js';
-import type { DhcpArea, DhcpAreaFraming, DhcpOption } from './types.js';
+import type { DhcpArea, DhcpAreaFraming, DhcpMessage, DhcpOption } from './types.js';
 
 export interface ParsedArea {
   readonly items: DhcpOption[];
@@ -92,4 +92,18 @@ export function writeArea(out: Uint8Array, at: number, items: readonly DhcpOptio
     pos += framing.trailer.length;
   }
   return pos;
+}
+
+/**
+ * Offset (from the start of the message) of every item of `msg.options`, as encode lays them out.
+ * Used to give typed-view findings a byte position.
+ */
+export function optionOffsets(msg: Pick<DhcpMessage, 'options'>): number[] {
+  const next: Record<DhcpArea, number> = { options: OPTIONS_OFFSET, file: FILE_OFFSET, sname: SNAME_OFFSET };
+  return msg.options.map((o) => {
+    const area = o.area ?? 'options';
+    const at = next[area];
+    next[area] = at + itemLength(o);
+    return at;
+  });
 }

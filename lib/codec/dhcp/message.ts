@@ -10,7 +10,8 @@ import {
   BROADCAST_FLAG, FILE_LENGTH, FILE_OFFSET, HEADER_LENGTH, MAGIC_COOKIE, OPTIONS_OFFSET,
   OVERLOAD_BOTH, OVERLOAD_FILE, OVERLOAD_SNAME, SNAME_LENGTH, SNAME_OFFSET, withRequirement,
 } from './codes.js';
-import { areaLength, itemLength, parseArea, validateItem, writeArea } from './area.js';
+import { areaLength, parseArea, validateItem, writeArea } from './area.js';
+export { optionOffsets } from './area.js';
 import { checkInt, copyBytes, encodeError, readIpv4, readU16, readU32, writeIpv4, writeU16, writeU32 } from './bytes.js';
 import type { DhcpArea, DhcpAreaFraming, DhcpMessage, DhcpOption } from './types.js';
 import { viewOptions } from './view.js';
@@ -80,19 +81,6 @@ export function encode(msg: DhcpMessage): Uint8Array {
   const end = writeArea(out, OPTIONS_OFFSET, itemsIn(msg, 'options'), msg.framing?.options);
   if (end !== out.length) throw encodeError(`internal length mismatch ${end} != ${out.length}`);
   return out;
-}
-
-/**
- * Offset (from the start of the message) of every item of `msg.options`, as encode lays them out.
- * Used to give typed-view findings a byte position.
- */
-export function optionOffsets(msg: DhcpMessage): number[] {
-  const next: Record<DhcpArea, number> = { options: OPTIONS_OFFSET, file: FILE_OFFSET, sname: SNAME_OFFSET };
-  return msg.options.map((o) => {
-    const at = next[areaOf(o)];
-    next[areaOf(o)] = at + itemLength(o);
-    return at;
-  });
 }
 
 function headerFindings(msg: DhcpMessage, base: number): CodecFinding[] {

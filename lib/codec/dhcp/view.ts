@@ -9,7 +9,7 @@ import { MESSAGE_TYPES, OPTION_PAD, optionName, withRequirement } from './codes.
 import { decodeText, readIpv4, readU16, readU32 } from './bytes.js';
 import { parseEnterpriseBlocks, parseLengthPrefixed, parseTlv } from './suboptions.js';
 import type { DhcpArea, DhcpMessage, DhcpSubOption } from './types.js';
-import { FILE_OFFSET, OPTIONS_OFFSET, SNAME_OFFSET } from './codes.js';
+import { optionOffsets } from './area.js';
 
 export interface DhcpClientId {
   /** RFC 2132 section 9.14: 1 = Ethernet MAC follows, 0 = opaque, 255 = RFC 4361 IAID/DUID. */
@@ -231,7 +231,6 @@ function typed(view: DhcpOptionView, ctx: Ctx, code: number, d: Uint8Array): voi
 }
 
 const AREA_ORDER: readonly DhcpArea[] = ['options', 'file', 'sname'];
-const AREA_START: Readonly<Record<DhcpArea, number>> = { options: OPTIONS_OFFSET, file: FILE_OFFSET, sname: SNAME_OFFSET };
 
 /**
  * Builds the typed view of `msg.options`. `base` is the absolute offset of the message in the
@@ -241,14 +240,8 @@ export function viewOptions(msg: DhcpMessage, base = 0): { view: DhcpOptionView;
   const findings: CodecFinding[] = [];
   const firstOffset = new Map<number, number>();
   const parts = new Map<number, Uint8Array[]>();
-  // Offsets as encode lays the areas out (optionOffsets in message.ts; repeated here to avoid a cycle).
-  const next: Record<DhcpArea, number> = { ...AREA_START };
-  const placed = msg.options.map((o) => {
-    const area = o.area ?? 'options';
-    const at = next[area];
-    next[area] = at + (o.code === OPTION_PAD ? 1 : 2 + o.data.length);
-    return { o, area, at: base + at };
-  });
+  const offsets = optionOffsets(msg);
+  const placed = msg.options.map((o, i) => ({ o, area: o.area ?? 'options', at: base + offsets[i]! }));
   for (const area of AREA_ORDER) {
     for (const { o, at } of placed.filter((p) => p.area === area)) {
       if (o.code === OPTION_PAD) continue;
