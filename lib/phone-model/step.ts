@@ -67,7 +67,7 @@ function dispatch(ctx: StepCtx, e: PhoneEvent): void {
       return;
     }
     case 'factory-reset': {
-      const reqs = ctx.fire('factory-reset');
+      const reqs = ctx.fire('power.factory-reset');
       ctx.s = {
         ...ctx.s, config: {}, ua: {},
         access: { firstBoot: true, passwordProvisioned: false, setPassword: 'pending' },

@@ -25,7 +25,7 @@ const ROWS: readonly Row[] = [
   ['power.reboot', 'power:running', 'reboot effect', 'volatile state dropped; config, latch, $UPGST/$UPGERR kept', ['RESYNC-017', 'X-UPG-003']],
   ['link.down', 'link:up', 'link-down', 'lease and DHCP timers dropped', ['RESYNC-015']],
   ['link.up', 'link:down', 'link-up', 'new DORA, then a resync (X-RESYNC-002)', ['RESYNC-015', 'X-RESYNC-002']],
-  ['factory-reset', '*', 'factory-reset', 'config store cleared, then reboot', ['ACCESS-006', 'EDOS-003']],
+  ['power.factory-reset', '*', 'factory-reset', 'config store cleared, then reboot', ['ACCESS-006', 'EDOS-003']],
   ['timer.stale', '*', 'timer', 'timer not armed (cancelled or re-armed)', ['RESYNC-006']],
   ['call.start', '*', 'call-start', 'line becomes active', ['RESYNC-009', 'UPG-006']],
   ['call.end', '*', 'call-end', 'line becomes idle', ['RESYNC-009', 'UPG-006']],
