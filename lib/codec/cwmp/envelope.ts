@@ -92,7 +92,7 @@ export function decodeEnvelope(bytes: Uint8Array, offset = 0): Decoded<CwmpEnvel
   if (!body) return r.invalid(root, 'SOAP Envelope without Body');
   const first = body.children[0];
   if (!first) return r.invalid(body, 'SOAP Body holds no RPC (an empty body is a session-layer case)');
-  if (body.children.length > 1) r.finding('cwmp-multiple-body-elements', 'body', body.children[1]!, `${body.children.length} elements in the SOAP Body; only the first is decoded (TR-069 A.2.1: one RPC per envelope)`);
+  if (body.children.length > 1) r.finding('cwmp-multiple-body-elements', 'body', body.children[1]!, `${body.children.length} elements in the SOAP Body; only the first is decoded (one RPC per envelope)`, 'X-TR69-001');
 
   const found = findVersion(root, header, first);
   if (!found.version) r.finding('cwmp-version-unknown', 'version', root, 'no cwmp namespace used or declared; CWMP 1.0 assumed');

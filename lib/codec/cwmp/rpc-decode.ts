@@ -47,7 +47,7 @@ export class RpcReader {
     const at = el.attrs.find((a) => a.local === 'arrayType' && a.uri === SOAP_ENC_NS);
     const m = at ? /\[(\d+)\]$/.exec(at.value) : null;
     if (m && Number(m[1]) !== items.length) {
-      this.finding('cwmp-array-size-mismatch', path, el, `arrayType declares ${Number(m[1])} items, ${items.length} present`);
+      this.finding('cwmp-array-size-mismatch', path, el, `arrayType declares ${Number(m[1])} items, ${items.length} present`, 'X-TR69-003');
     }
     const want = ARRAY_ITEMS[kind]?.element;
     for (const it of items) if (want && it.local !== want) this.finding('cwmp-unexpected-array-item', path, it, `<${it.local}> in a ${want} array`);
@@ -132,7 +132,7 @@ export class RpcReader {
     const out: Record<string, unknown> = { method: el.local };
     for (const [xml, key, kind] of RPC_FIELDS[el.local]) {
       const c = this.child(el, xml);
-      if (!c) this.finding('cwmp-missing-element', `${el.local}.${xml}`, el, `${el.local} without ${xml}: empty value used`);
+      if (!c) this.finding('cwmp-missing-element', `${el.local}.${xml}`, el, `${el.local} without ${xml}: empty value used`, 'X-TR69-003');
       out[key] = this.field(c, kind, `${el.local}.${xml}`);
     }
     const known = new Set(RPC_FIELDS[el.local].map((f) => f[0]));

@@ -32,8 +32,8 @@ function startLine(ctx: HeadContext, offset: number): Line {
 }
 
 function noteEndings(ctx: HeadContext, start: number): void {
-  if (ctx.endings.size > 1) ctx.finding('http-mixed-line-endings', 'head', start, 'head mixes CRLF and bare LF line endings; re-encoding uses CRLF');
-  else if (ctx.endings.has('\n')) ctx.finding('http-bare-lf', 'head', start, 'head lines end with a bare LF (RFC 9112 section 2.2)');
+  if (ctx.endings.size > 1) ctx.finding('http-mixed-line-endings', 'head', start, 'head mixes CRLF and bare LF line endings; re-encoding uses CRLF', 'X-HTTP-003');
+  else if (ctx.endings.has('\n')) ctx.finding('http-bare-lf', 'head', start, 'head lines end with a bare LF (RFC 9112 section 2.2)', 'X-HTTP-003');
 }
 
 /**

@@ -36,7 +36,7 @@ function contentLength(ctx: HeadContext, headers: readonly HttpField[], headEnd:
   }
   const n = Number(values[0]);
   if (!Number.isSafeInteger(n)) throw new DecodeError('PC_ERR_DECODE_LIMIT', PROTO, headEnd, `Content-Length ${values[0]} too large`);
-  if (values.length > 1) ctx.finding('http-content-length-repeated', 'headers.Content-Length', headEnd, 'Content-Length repeated with identical values (RFC 9110 section 8.6)');
+  if (values.length > 1) ctx.finding('http-content-length-repeated', 'headers.Content-Length', headEnd, 'Content-Length repeated with identical values (RFC 9110 section 8.6)', 'X-HTTP-001');
   return n;
 }
 
@@ -54,7 +54,7 @@ export function decodeBody(ctx: HeadContext, m: FramingInput): { body: HttpBody;
     if (method === 'HEAD' || (s >= 100 && s < 200) || s === 204 || s === 304) {
       // RFC 9110 section 8.6: no Content-Length in 1xx/204; Transfer-Encoding never (9112 section 6.1).
       if (hasTe || ((s < 200 || s === 204) && fieldValues(m.headers, 'content-length').length > 0)) {
-        ctx.finding('http-length-on-bodiless-response', 'headers', pos, `status ${s} response carries framing fields that must be ignored`);
+        ctx.finding('http-length-on-bodiless-response', 'headers', pos, `status ${s} response carries framing fields that must be ignored`, 'X-HTTP-001');
       }
       return none;
     }

@@ -100,7 +100,7 @@ export function readFieldBlock(ctx: HeadContext, pos: number, pathPrefix: string
         // RFC 9112 section 2.2: whitespace between start-line and first field: reject.
         throw new DecodeError('PC_ERR_DECODE_INVALID', PROTO, line.start, `${pathPrefix}: line starts with whitespace before any field`);
       }
-      ctx.finding('http-obs-fold', `${pathPrefix}.${prev.name}`, line.start, 'obsolete line folding (RFC 9112 section 5.2): continuation replaced by SP');
+      ctx.finding('http-obs-fold', `${pathPrefix}.${prev.name}`, line.start, 'obsolete line folding (RFC 9112 section 5.2): continuation replaced by SP', 'X-HTTP-003');
       prev.parts.push(line.text);
       prev.raw += line.ending === '\r\n' ? '\r\n' : '\n';
       prev.raw += line.text;
