@@ -33,5 +33,5 @@ export const FIRMWARE_PARAMETERS: readonly ParameterDef[] = [
     name: `Log_Resync_${x}_Msg`, type: { kind: 'string' }, default: undefined, source: 'PG23, PGMAC', requirements: ['LOG-002', 'PROF-024'], area: logs,
     note: 'SPA-era name of the resync log template (seen in public SPA templates); default not retrieved',
   })),
-  { name: 'Syslog_Server', type: { kind: 'host-port' }, default: undefined, source: 'AG68', requirements: ['LOG-001'], area: 'System / Optional Network Configuration' },
+  { name: 'Syslog_Server', type: { kind: 'host-port' }, default: undefined, source: 'AG68', requirements: ['LOG-001'], area: 'System / Optional Network Configuration', note: 'UDP syslog host[:port]; default not in the sources' },
 ];
