@@ -59,6 +59,8 @@ export interface TargetSpec {
   serverIp: string;
   /** external targets: base URLs per service (no DHCP). */
   urls?: Partial<Record<Service, string>>;
+  /** Ports the placeholders were resolved with (the loader fills in all eight; a file may fix some). */
+  ports?: Ports;
   phones: PhoneSpec[];
   profileRule?: string;
   key?: string;
