@@ -60,7 +60,11 @@ export class ByteQueue {
     while (left > 0) {
       const c = this.chunks[0]!;
       const avail = c.length - this.head;
-      if (avail > left) { this.head += left; break; }
+      if (avail > left) {
+        // Keep the unconsumed tail of this chunk as its own view, so `head` can apply to `joined`.
+        this.chunks[0] = c.subarray(this.head + left);
+        break;
+      }
       left -= avail;
       this.chunks.shift();
       this.head = 0;
