@@ -49,6 +49,8 @@ export function startDeviceActivation(ctx: StepCtx): void {
 
 /** Profile_Rule resolved to gds:// (EDOS-005). */
 export function enterActivationCode(ctx: StepCtx): void {
+  const phase = ctx.s.onboarding.phase;
+  if (phase === 'activation-code-screen' || phase === 'activating') return;
   const f = ctx.s.facts;
   if (/6861/.test(f.productName)) {
     ctx.log('gds:// onboarding is not supported on the 6861', ctx.fire('edos.gds.unsupported-6861'));

@@ -245,6 +245,9 @@ function succeed(ctx: StepCtx): void {
   armNextRegular(ctx, reqs);
   decideSetPassword(ctx);
   afterResyncSuccess(ctx);
+  // EDOS-005: a profile that set Profile_Rule=gds:// brings up the activation screen now,
+  // unless an upgrade started (then the power-up resync after the reboot gets there).
+  if (ctx.s.upgrade.phase === 'idle' && /^\s*gds:\/\//i.test(param(ctx.s.config, 'Profile_Rule'))) enterActivationCode(ctx);
 }
 
 /** PROF-016, HTTP-014, RESYNC-008: abort the sequence, retry from Profile_Rule later. */
