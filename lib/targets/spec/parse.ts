@@ -49,6 +49,12 @@ export function parseTargetText(text: string, path: string, shown: string): unkn
         const { line, column } = lineCol(text, Number(pos[1]));
         throw configError(`${shown}:${line}:${column}: JSON: ${msg.replace(/ in JSON at position \d+.*$/s, '')}`, { line, column });
       }
+      // Node's message often has no position: YAML (a superset of JSON) parsing finds it.
+      const where = parseDocument(text).errors[0];
+      if (where) {
+        const { line, column } = lineCol(text, where.pos[0]);
+        throw configError(`${shown}:${line}:${column}: JSON: ${msg}`, { line, column });
+      }
       throw configError(`${shown}: JSON: ${msg}`);
     }
   }
