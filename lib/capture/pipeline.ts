@@ -75,7 +75,13 @@ export class FramePipeline {
         const { payload, ...hdr } = ip;
         w.layers.ipv4 = { ...hdr, payloadLength: payload.length };
         const ipEnd = link.networkOffset + d.bytesRead;
-        if (isFragment(ip)) {
+        const cut = d.findings.some((f) => f.code === 'ipv4-payload-cut');
+        if (isFragment(ip) && cut) {
+          // A fragment cut by the snaplen cannot be reassembled; like Wireshark, still show the
+          // transport header of a first fragment.
+          w.findings.push({ code: 'ipv4-fragment-not-reassembled', layer: 'ipv4', path: 'payload', offset: ipEnd, message: 'fragment cut by the snaplen: left out of reassembly' });
+          if (ip.fragmentOffset === 0) proto = this.transport(w, ip, data.subarray(0, ipEnd), ipEnd - payload.length, true, frame, [frame], pseudoOf(ip), false);
+        } else if (isFragment(ip)) {
           const r = this.defrag.add(ip, frame, pkt.tsNs, link.networkOffset);
           w.findings.push(...located('ipv4', r.findings));
           if (r.state === 'complete') {
@@ -84,7 +90,7 @@ export class FramePipeline {
             proto = this.transport(w, r.header, r.payload, 0, false, frame, r.frames, pseudoOf(ip), false);
           }
         } else {
-          proto = this.transport(w, ip, data.subarray(0, ipEnd), ipEnd - payload.length, d.findings.some((f) => f.code === 'ipv4-payload-cut'), frame, [frame], pseudoOf(ip), false);
+          proto = this.transport(w, ip, data.subarray(0, ipEnd), ipEnd - payload.length, cut, frame, [frame], pseudoOf(ip), false);
         }
       } else if (link.network === 'ipv6') {
         proto = 'ipv6';

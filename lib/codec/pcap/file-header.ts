@@ -20,9 +20,9 @@ export interface PcapFileHeader {
   readonly thiszone: number;
   readonly sigfigs: number;
   readonly snaplen: number;
-  /** Low 28 bits of the LinkType field. */
+  /** LinkType: the low 26 bits of the field (libpcap LT_LINKTYPE; only 16 are assigned). */
   readonly linkType: number;
-  /** Upper 4 bits of the LinkType field (FCS present flag and length, draft §4). */
+  /** Upper 6 bits of the field: FCS length (bits 28-31) and the F bit (bit 26/27), draft §4. */
   readonly fcsBits: number;
 }
 
@@ -60,8 +60,8 @@ function decodeHeader(bytes: Uint8Array, offset = 0): Decoded<PcapFileHeader> {
     thiszone: dv.getInt32(8, le),
     sigfigs: dv.getUint32(12, le),
     snaplen: dv.getUint32(16, le),
-    linkType: lt & 0x0fffffff,
-    fcsBits: lt >>> 28,
+    linkType: lt & 0x03ffffff,
+    fcsBits: lt >>> 26,
   };
   return { value, bytesRead: PCAP_FILE_HEADER_LENGTH, findings };
 }
@@ -71,8 +71,8 @@ function encodeHeader(v: PcapFileHeader): Uint8Array {
   checkInt(v.versionMinor, 16, 'pcap', 'versionMinor');
   checkInt(v.sigfigs, 32, 'pcap', 'sigfigs');
   checkInt(v.snaplen, 32, 'pcap', 'snaplen');
-  checkInt(v.linkType, 28, 'pcap', 'linkType');
-  checkInt(v.fcsBits, 4, 'pcap', 'fcsBits');
+  checkInt(v.linkType, 26, 'pcap', 'linkType');
+  checkInt(v.fcsBits, 6, 'pcap', 'fcsBits');
   checkInt(v.thiszone + 2 ** 31, 32, 'pcap', 'thiszone');
   const out = new Uint8Array(PCAP_FILE_HEADER_LENGTH);
   const dv = new DataView(out.buffer);
@@ -83,7 +83,7 @@ function encodeHeader(v: PcapFileHeader): Uint8Array {
   dv.setInt32(8, v.thiszone, le);
   dv.setUint32(12, v.sigfigs, le);
   dv.setUint32(16, v.snaplen, le);
-  dv.setUint32(20, ((v.fcsBits << 28) | v.linkType) >>> 0, le);
+  dv.setUint32(20, ((v.fcsBits << 26) | v.linkType) >>> 0, le);
   return out;
 }
 

@@ -17,7 +17,7 @@ export const pcapFileHeaderArb: fc.Arbitrary<PcapFileHeader> = fc.record({
   sigfigs: fc.constant(0),
   snaplen: u32,
   linkType: fc.constantFrom(1, 101, 113, 228, 276),
-  fcsBits: fc.integer({ min: 0, max: 15 }),
+  fcsBits: fc.integer({ min: 0, max: 63 }),
 });
 
 export const pcapRecordArb: fc.Arbitrary<PcapRecord> = fc.record({ tsSec: u32, tsFrac: fc.integer({ min: 0, max: 999_999_999 }), data: bytes(100) })
