@@ -117,6 +117,10 @@ export function option125SubOptions(o: ProvisioningOptions): Array<[number, stri
   return [[4, o.gateway.oui], [5, o.gateway.serial], [6, o.gateway.productClass], [11, o.acsUrl]];
 }
 
+export function ipv4Bytes(ip: string): Uint8Array {
+  return Uint8Array.from(parseIpv4(ip));
+}
+
 export function hex(bytes: Uint8Array, sep = ''): string {
   return [...bytes].map((x) => x.toString(16).padStart(2, '0')).join(sep);
 }
