@@ -233,7 +233,8 @@ function continueBody(ctx: StepCtx, a: FetchAttempt, body: Uint8Array, headers: 
 }
 
 function ruleDone(ctx: StepCtx): void {
-  ctx.setResync({ phase: 'fetching', ruleIndex: ctx.s.resync.ruleIndex + 1, attempt: undefined });
+  // The finished attempt stays until the next one replaces it: Log_Success_Msg reports it.
+  ctx.setResync({ phase: 'fetching', ruleIndex: ctx.s.resync.ruleIndex + 1 });
   nextRule(ctx);
 }
 
