@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { isProvcertError } from '../../../lib/errors.js';
 const noOpenssl = hasCommand('openssl') ? false : 'openssl not installed';
 const phone = { mac: '000e08abcdef', serial: '88012BA01234', model: 'CP-8841-3PCC', swver: 'sip88xx.11-3-1MPP0001-123' };
 
-function tmp(t: Tap.Test): string {
+function tmp(t: Test): string {
   const d = mkdtempSync(join(tmpdir(), 'provcert-pki-'));
   t.teardown(() => rmSync(d, { recursive: true, force: true }));
   return d;
