@@ -69,7 +69,12 @@ export function requestExplicitResync(ctx: StepCtx, transition: string, explicit
     ctx.log('resync already in progress: request ignored', ctx.fire('resync.explicit.busy'));
     return;
   }
-  ctx.cancelTimer('forced-resync', reqs);
+  if (p === 'deferred') {
+    // A call is holding a due resync: the request joins it and keeps its Forced_Resync_Delay deadline.
+    ctx.setResync({ reason: -1, bypassTriggers: true, explicitUrl });
+    ctx.log('resync request waits for the call to end', reqs);
+    return;
+  }
   scheduleResync(ctx, -1, 0, { bypassTriggers: true, ...(explicitUrl !== undefined ? { explicitUrl } : {}) }, reqs);
 }
 

@@ -77,7 +77,7 @@ function check(x: Effect, at: number, inCall: boolean, p: Phone): void {
   if (x.type === 'reboot' && x.reason.startsWith('upgrade')) throw new Error(`UPG-006: reboot during a call at ${at}`);
   if (x.type === 'fetch' && x.purpose === 'upgrade') throw new Error(`UPG-006: firmware request during a call at ${at}`);
   if (x.type === 'fetch' && x.purpose === 'profile') {
-    const forced = p.state.resync.reason === -1 || (p.dueSince !== undefined && at - p.dueSince >= FORCED_MS);
+    const forced = p.dueSince !== undefined && at - p.dueSince >= FORCED_MS;
     if (!forced) throw new Error(`RESYNC-009: profile request during a call at ${at} (due since ${p.dueSince})`);
   }
 }
