@@ -91,7 +91,11 @@ function driverFor(part: string, whole: string): TargetDriver {
     if (!knownNames().includes(server) || server === 'builtin') throw configError(`unknown container target '${part}' in '${whole}': container:<name> takes one of ${knownNames().filter((n) => n !== 'builtin').join(', ')}`);
     const generic = findDriver('container');
     if (!generic) throw configError(`target '${part}': no container driver in this build`);
-    return generic;
+    // The generic driver runs any of the servers (it reads spec.name); a part serves what that server serves.
+    const serves = findDriver(server)?.serves ?? generic.serves;
+    const wrapped: TargetDriver = { name: part, kind: 'container', serves, start: (spec, env) => generic.start(spec, env) };
+    if (generic.unavailable) wrapped.unavailable = () => generic.unavailable?.();
+    return wrapped;
   }
   const d = findDriver(part);
   if (d && d.kind !== 'command' && d.kind !== 'external') return d;

@@ -83,7 +83,7 @@ t.test('loopback: starts, is ready, serves HTTP and TFTP, gets its environment, 
   t.match(log, /RRQ big\.bin/);
   t.match(log, /SIGTERM: closing/);
   t.equal(await stopped(target.exited, 300), 'pending', 'a requested stop is not a crash');
-  await t.rejects(fetch(`http://127.0.0.1:${target.ports.http}/`), undefined, 'nothing listens after stop');
+  await t.rejects(fetch(`http://127.0.0.1:${target.ports.http}/`), 'nothing listens after stop');
   await target.stop(); // idempotent
 });
 
@@ -125,7 +125,7 @@ t.test('loopback: readiness waits for late listeners, and gives up with the miss
     t.ok(e instanceof ProvcertError && e.code === 'PC_ERR_TARGET');
     t.match((e as Error).message, new RegExp(`not ready after 700 ms: not listening: tftp \\(udp ${spec.ports?.tftp}\\); log: `));
   }
-  await t.rejects(fetch(`http://127.0.0.1:${spec.ports?.http}/`), undefined, 'the half-ready server was stopped');
+  await t.rejects(fetch(`http://127.0.0.1:${spec.ports?.http}/`), 'the half-ready server was stopped');
 });
 
 t.test('loopback: a server that dies or cannot start is a clear start error', async (t) => {
