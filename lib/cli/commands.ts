@@ -2,6 +2,8 @@ import type { Command } from './command.js';
 import { profileEncryptCommand } from './commands/profile-encrypt.js';
 import { profileDecryptCommand } from './commands/profile-decrypt.js';
 import { profileLintCommand } from './commands/profile-lint.js';
+import { targetsCommand } from './commands/targets.js';
+import { targetCheckCommand } from './commands/target-check.js';
 
 /**
  * Every CLI command, in the order `provcert --help` lists them. Each issue adds its own here
@@ -11,4 +13,6 @@ export const COMMANDS: readonly Command[] = [
   profileEncryptCommand,
   profileDecryptCommand,
   profileLintCommand,
+  targetsCommand,
+  targetCheckCommand,
 ];
