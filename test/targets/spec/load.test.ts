@@ -1,5 +1,5 @@
 import t from 'tap';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -179,4 +179,18 @@ t.test('the example files load', async (t) => {
   t.same(ext.spec.serves, ['http', 'tftp'], 'external serves default to the urls');
   t.equal(ext.spec.urls?.http, 'http://127.0.0.1:1234/');
   t.equal(loadTargetFile(join(FIXTURES, 'tiny.yaml')).spec.name, 'tiny');
+});
+
+t.test('the examples in docs/targets.md are valid target files', async (t) => {
+  const d = dir(t);
+  symlinkSync(join(FIXTURES, 'pki'), join(d, 'pki'));
+  symlinkSync(join(FIXTURES, 'tiny-server.mjs'), join(d, 'tiny-server.mjs'));
+  const md = readFileSync(fileURLToPath(new URL('../../../docs/targets.md', import.meta.url)), 'utf8');
+  const blocks = [...md.matchAll(/```(yaml|json)\n([\s\S]*?)```/g)];
+  t.equal(blocks.length, 2, 'one YAML and one JSON example');
+  for (const [, lang, body] of blocks) {
+    const r = check(d, body as string, `example.${lang}`, { PROVCERT_EXAMPLE_KEY: 'k' });
+    t.same(r.errors, [], `${lang} example`);
+    t.same(r.warnings, [], `${lang} example has no unknown keys`);
+  }
 });
