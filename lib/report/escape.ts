@@ -15,11 +15,13 @@ export function stripInvalidChars(text: string): string {
   return text.replace(NOT_XML_CHAR, '\uFFFD');
 }
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// Tab, LF and CR as character references: XML parsers normalise them in attribute values (to
+// spaces, XML 1.0 §3.3.3) and CR in text (§2.11); references survive both, so values round-trip.
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
 
 /** Text or attribute value (quoted with " or ') for HTML and XML alike. */
 export function escapeMarkup(text: string): string {
-  return stripInvalidChars(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return stripInvalidChars(text).replace(/[&<>"'\t\n\r]/g, (c) => ENTITIES[c] ?? c);
 }
 
 /**
@@ -27,9 +29,8 @@ export function escapeMarkup(text: string): string {
  * Markdown punctuation that would start emphasis, code or links escaped, newlines folded.
  */
 export function escapeMarkdown(text: string): string {
-  return escapeMarkup(text)
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/([\\`*_[\]|#!~])/g, '\\$1');
+  // Markdown punctuation first: the entities escapeMarkup adds (&#39;) must not be touched.
+  return escapeMarkup(text.replace(/\r\n|\r|\n|\t/g, ' ').replace(/([\\`*_[\]|#!~])/g, '\\$1'));
 }
 
 /**
@@ -38,6 +39,8 @@ export function escapeMarkdown(text: string): string {
  * so a result cannot turn into a `javascript:` link or point outside the report.
  */
 export function relativeHref(path: string): string | undefined {
+  // Control characters and lone surrogates: shown as text (encodeURIComponent would throw on the latter).
+  if (stripInvalidChars(path) !== path) return undefined;
   if (path === '' || path.startsWith('/') || path.includes('\\') || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path)) return undefined;
   const segments = path.split('/');
   if (segments.some((s) => s === '..' || s === '')) return undefined;
