@@ -122,7 +122,8 @@ export function phoneConnector(o: ConnectorOptions): buildConnector.connector {
       const tlsStart = performance.now();
       const ca = t.ca === undefined ? undefined : typeof t.ca === 'string' ? t.ca : [...t.ca];
       const tls: TLSSocket = tlsConnect({
-        socket: relay, ca, cert: t.cert, key: t.key,
+        // host: the name checkServerIdentity compares with (over a given socket Node would assume 'localhost').
+        socket: relay, host: opts.hostname, ca, cert: t.cert, key: t.key,
         servername: t.servername ?? (opts.servername || (/^[\d.]+$|:/.test(opts.hostname) ? undefined : opts.hostname)),
         rejectUnauthorized: t.verify ?? true,
         ...(t.checkServerIdentity === false ? { checkServerIdentity: () => undefined } : {}),

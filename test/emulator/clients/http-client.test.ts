@@ -77,4 +77,15 @@ t.test('HTTP(S) client against nginx with mTLS', { skip: noNginx }, async (t) =>
     try { await phoneHttpRequest({ url: 'not a url', userAgent: UA }); } catch (e) { code = isProvcertError(e) ? e.code : 'other'; }
     t.equal(code, 'PC_ERR_CONFIG');
   });
+
+  t.test('name check against the URL host; checkServerIdentity: false leaves it to the caller (RFC 6125 later)', async (t) => {
+    const only = pki.serverCertificate({ dns: ['prov.lab'] });
+    const other = await startNginx({ serverCert: only.cert, serverKey: only.key, clientCa: pki.manufacturerCa().cert, files: { 'a.xml': profile } });
+    t.teardown(() => other.stop());
+    const r = await phoneHttpRequest({ url: `https://127.0.0.1:${other.https}/a.xml`, userAgent: UA, tls });
+    t.match(r, { ok: false, reason: 'tls' }, 'IP URL, certificate only for prov.lab');
+    const n = await phoneHttpRequest({ url: `https://127.0.0.1:${other.https}/a.xml`, userAgent: UA, tls: { ...tls, checkServerIdentity: false } });
+    t.equal(n.ok && n.response.status, 200);
+    t.match(n.ok ? n.connection.tls?.peerSubjectAltName : '', /DNS:prov\.lab/);
+  });
 });
