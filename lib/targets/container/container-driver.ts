@@ -1,0 +1,159 @@
+/**
+ * `container:<name>` targets: the same servers as the process targets, run from the locally built image
+ * through testcontainers on the podman socket, on a podman network wired into the lab segment
+ * (docs/lab.md). Ryuk is off (its image cannot be pulled), so every container, network, veth, iptables
+ * rule and sysctl we cause is undone in stop(), and synchronously on exit, SIGINT and SIGTERM.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { GenericContainer, type StartedTestContainer } from 'testcontainers';
+import type { RunningTarget, TargetDriver, TargetEnv, TargetSpec } from '../types.js';
+import { ProvcertError } from '../../errors.js';
+import { provisioningOptions, type ConfigInput } from '../process/provisioning-options.js';
+import { acquirePodmanService, containerUnavailable, podman, podmanEnv } from './podman-env.js';
+import { ensureImage, imageUnavailable } from './image.js';
+import { createLabNetwork, type LabNetwork } from './lab-network.js';
+import { CONTAINER_CONTENT, CONTAINER_IFACE, CONTAINER_OUT, CONTAINER_SERVERS, CONTAINER_SERVES, prepareRecipe, type ContainerServer } from './server-recipes.js';
+
+/** GenericContainer with a fixed address on its network (Docker API NetworkingConfig, which podman honours). */
+class LabContainer extends GenericContainer {
+  withStaticIp(network: string, ipv4: string): this {
+    this.createOpts.NetworkingConfig = { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: ipv4 } } } };
+    return this;
+  }
+}
+
+interface Live {
+  containerId?: string;
+  network?: LabNetwork;
+}
+const live = new Set<Live>();
+let handlers = false;
+
+function cleanupSync(l: Live): void {
+  l.network?.unwire();
+  if (l.containerId) spawnSync('podman', ['rm', '-f', '-t', '0', l.containerId], { env: podmanEnv(), timeout: 30_000 });
+  l.containerId = undefined;
+  l.network?.remove();
+  l.network = undefined;
+  live.delete(l);
+}
+
+function installHandlers(): void {
+  if (handlers) return;
+  handlers = true;
+  process.on('exit', () => { for (const l of [...live]) cleanupSync(l); });
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(sig, () => {
+      for (const l of [...live]) cleanupSync(l);
+      // Other handlers (the lab's) exit themselves; alone, we end the process as the signal would.
+      if (process.listenerCount(sig) <= 1) process.exit(code);
+    });
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function waitListening(c: StartedTestContainer, listens: ReadonlyArray<{ proto: string; port: number }>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const results = await Promise.all(listens.map(async (l) => {
+      const r = await c.exec(['ss', '-H', '-ln', l.proto === 'udp' ? '-u' : '-t']);
+      return r.output.split('\n').some((line) => new RegExp(`[:.*]${l.port}\\s`).test(`${line} `));
+    }));
+    if (results.every(Boolean)) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+export function containerDriver(server: ContainerServer): TargetDriver {
+  return {
+    name: `container:${server}`,
+    kind: 'container',
+    serves: CONTAINER_SERVES[server],
+    unavailable: () => containerUnavailable() ?? imageUnavailable(),
+    start: (spec, env) => startContainer(server, spec, env),
+  };
+}
+
+async function startContainer(server: ContainerServer, spec: TargetSpec, env: TargetEnv): Promise<RunningTarget> {
+  if (!env.lab) throw new ProvcertError('PC_ERR_TARGET', `container:${server} runs only in the lab (root)`);
+  const lab = env.lab;
+  const releaseService = await acquirePodmanService();
+  const image = ensureImage();
+  installHandlers();
+  const l: Live = {};
+  live.add(l);
+  try {
+    l.network = createLabNetwork(lab, server.replace(/[^a-z0-9]/g, '').slice(0, 8));
+    const serverIp = l.network.addr(1);
+    const hostDir = join(env.outDir, `container-${server}`);
+    mkdirSync(hostDir, { recursive: true });
+    chmodSync(hostDir, 0o755);
+    const input: ConfigInput = { spec, options: provisioningOptions(spec, serverIp), iface: CONTAINER_IFACE, outDir: CONTAINER_OUT, contentDir: CONTAINER_CONTENT };
+    const recipe = prepareRecipe(server, spec, input, hostDir);
+    const log = `${server}.log`;
+    const container = await new LabContainer(image)
+      .withNetworkMode(l.network.name)
+      .withStaticIp(l.network.name, serverIp)
+      .withAddedCapabilities('NET_ADMIN', 'NET_RAW')
+      .withBindMounts([{ source: hostDir, target: CONTAINER_OUT, mode: 'rw' }, { source: env.content.dir, target: CONTAINER_CONTENT, mode: 'ro' }])
+      .withEnvironment(recipe.env ?? {})
+      .withLabels({ 'org.provcert.lab': lab.id })
+      // The shell writes the daemon's output to the bind-mounted log; exec keeps the daemon as PID 1,
+      // so the container ends when the daemon does (crash detection).
+      .withCommand(['sh', '-c', `exec "$@" >>${CONTAINER_OUT}/${log} 2>&1`, 'sh', ...recipe.argv])
+      .withStartupTimeout(30_000)
+      .start();
+    l.containerId = container.getId();
+    l.network.wire();
+    const waiter = spawn('podman', ['wait', container.getId()], { env: podmanEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+    let stopping = false;
+    const exited = new Promise<string>((resolve) => {
+      let out = '';
+      waiter.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
+      waiter.on('exit', () => resolve(stopping ? `container:${server} stopped` : `container:${server} exited on its own (${out.trim() || '?'}); see ${join(hostDir, log)}`));
+    });
+    if (!(await waitListening(container, recipe.listens, 8000))) {
+      throw new ProvcertError('PC_ERR_TARGET', `container:${server} did not listen on ${recipe.listens.map((x) => `${x.proto}/${x.port}`).join(', ')}; see ${join(hostDir, log)}`);
+    }
+    const v = await container.exec(recipe.version.argv);
+    const version = recipe.version.re.exec(v.output.trim())?.[1] ?? v.output.trim().split('\n')[0] ?? 'unknown';
+    let stopped: Promise<void> | undefined;
+    return {
+      spec,
+      serverIp,
+      ports: recipe.ports,
+      versions: { [server]: version, image },
+      logs: [join(hostDir, log)],
+      exited,
+      stop() {
+        stopping = true;
+        stopped ??= (async () => {
+          l.network?.unwire();
+          try { await container.stop({ timeout: 2000 }); } catch { /* already gone: rm -f below */ }
+          waiter.kill();
+          cleanupSync(l);
+          await releaseService();
+        })();
+        return stopped;
+      },
+    };
+  } catch (e) {
+    cleanupSync(l);
+    await releaseService();
+    if (e instanceof ProvcertError) throw e;
+    throw new ProvcertError('PC_ERR_TARGET', `container:${server} could not start: ${(e as Error).message}`);
+  }
+}
+
+export const CONTAINER_DRIVERS: readonly TargetDriver[] = CONTAINER_SERVERS.map(containerDriver);
+
+/** podman ps -a / network ls restricted to one lab (for tests and leftover checks). */
+export function labLeftovers(labId: string): { containers: string[]; networks: string[] } {
+  const containers = podman(['ps', '-a', '--filter', `label=org.provcert.lab=${labId}`, '--format', '{{.ID}}'], { allowFail: true }).split('\n').filter(Boolean);
+  const networks = podman(['network', 'ls', '--format', '{{.Name}}'], { allowFail: true }).split('\n').filter((n) => n.startsWith(`pc${labId}-`));
+  return { containers, networks };
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Builds the one local image of the container targets (lib/targets/container):
+#   mmdebstrap --variant=minbase (Debian bookworm) -> rootfs.tar -> podman import localhost/provcert-servers:<tag>
+# The tag is a hash of the package list and this recipe, so the image is rebuilt only when they change
+# (no registry is reachable: nothing is pulled). Prints the image reference on stdout.
+# Usage: scripts/build-image.sh [--print-ref]   (--print-ref: only print the reference, build nothing)
+# Env: CONTAINERS_CONF (default: config/containers.conf of this checkout), PROVCERT_IMAGE_WORKDIR.
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+: "${CONTAINERS_CONF:=$here/config/containers.conf}"
+export CONTAINERS_CONF
+
+# atftpd is absent on purpose: it conflicts with tftpd-hpa (both ship /usr/sbin/in.tftpd).
+PACKAGES="dnsmasq,tftpd-hpa,nginx-light,kea-dhcp4-server,isc-dhcp-server,busybox,iproute2,procps"
+RECIPE_VERSION=1
+SUITE=bookworm
+
+tag=$(printf '%s\n%s\n%s\n' "$PACKAGES" "$RECIPE_VERSION" "$SUITE" | sha256sum | cut -c1-12)
+ref="localhost/provcert-servers:$tag"
+
+if [ "${1:-}" = "--print-ref" ]; then
+  echo "$ref"
+  exit 0
+fi
+
+if podman image exists "$ref"; then
+  echo "$ref"
+  exit 0
+fi
+
+for tool in mmdebstrap podman; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "build-image: $tool is not installed" >&2; exit 2; }
+done
+
+work=$(mktemp -d "${PROVCERT_IMAGE_WORKDIR:-${TMPDIR:-/tmp}}/provcert-image.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+# Daemons must not start inside the chroot while packages are configured (policy-rc.d is not kept:
+# minbase has no init system in the image anyway).
+mmdebstrap --quiet --variant=minbase --include="$PACKAGES" \
+  --customize-hook='rm -f "$1"/etc/nginx/sites-enabled/default' \
+  "$SUITE" "$work/rootfs.tar" >&2
+
+podman import --quiet \
+  --change 'CMD ["/bin/sleep", "infinity"]' \
+  --message "provcert servers ($PACKAGES)" \
+  "$work/rootfs.tar" "$ref" >&2
+
+echo "$ref"
