@@ -1,6 +1,7 @@
 import type { TargetDriver } from './types.js';
 import { builtinDriver } from './builtin/driver.js';
 import { atftpdDriver, dnsmasqDriver, iscDhcpDriver, keaDriver, nginxDriver, tftpdHpaDriver } from './process/index.js';
+import { CONTAINER_DRIVERS } from './container/index.js';
 
 /**
  * Every target driver provcert knows. Each driver module adds itself here (one import and one entry);
@@ -14,4 +15,5 @@ export const DRIVERS: readonly TargetDriver[] = [
   tftpdHpaDriver,
   atftpdDriver,
   nginxDriver,
+  ...CONTAINER_DRIVERS,
 ];
