@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GenericContainer, type StartedTestContainer } from 'testcontainers';
+import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import type { RunningTarget, TargetDriver, TargetEnv, TargetSpec } from '../types.js';
 import { ProvcertError } from '../../errors.js';
 import { provisioningOptions, type ConfigInput } from '../process/provisioning-options.js';
@@ -16,12 +16,20 @@ import { ensureImage, imageUnavailable } from './image.js';
 import { createLabNetwork, type LabNetwork } from './lab-network.js';
 import { CONTAINER_CONTENT, CONTAINER_IFACE, CONTAINER_OUT, CONTAINER_SERVERS, CONTAINER_SERVES, prepareRecipe, type ContainerServer } from './server-recipes.js';
 
-/** GenericContainer with a fixed address on its network (Docker API NetworkingConfig, which podman honours). */
-class LabContainer extends GenericContainer {
-  withStaticIp(network: string, ipv4: string): this {
-    this.createOpts.NetworkingConfig = { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: ipv4 } } } };
-    return this;
+/**
+ * A GenericContainer with a fixed address on its network (Docker API NetworkingConfig, which podman
+ * honours). testcontainers is imported only when a container target starts: it is heavy, and it reads
+ * DOCKER_HOST, which acquirePodmanService() sets first.
+ */
+async function labContainer(image: string, network: string, ipv4: string): Promise<GenericContainer> {
+  const { GenericContainer: Base } = await import('testcontainers');
+  class LabContainer extends Base {
+    withStaticIp(): this {
+      this.createOpts.NetworkingConfig = { EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: ipv4 } } } };
+      return this;
+    }
   }
+  return new LabContainer(image).withNetworkMode(network).withStaticIp();
 }
 
 interface Live {
@@ -95,9 +103,7 @@ async function startContainer(server: ContainerServer, spec: TargetSpec, env: Ta
     const input: ConfigInput = { spec, options: provisioningOptions(spec, serverIp), iface: CONTAINER_IFACE, outDir: CONTAINER_OUT, contentDir: CONTAINER_CONTENT };
     const recipe = prepareRecipe(server, spec, input, hostDir);
     const log = `${server}.log`;
-    const container = await new LabContainer(image)
-      .withNetworkMode(l.network.name)
-      .withStaticIp(l.network.name, serverIp)
+    const container = await (await labContainer(image, l.network.name, serverIp))
       .withAddedCapabilities('NET_ADMIN', 'NET_RAW')
       .withBindMounts([{ source: hostDir, target: CONTAINER_OUT, mode: 'rw' }, { source: env.content.dir, target: CONTAINER_CONTENT, mode: 'ro' }])
       .withEnvironment(recipe.env ?? {})
