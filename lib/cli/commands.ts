@@ -4,6 +4,7 @@ import { profileDecryptCommand } from './commands/profile-decrypt.js';
 import { profileLintCommand } from './commands/profile-lint.js';
 import { targetsCommand } from './commands/targets.js';
 import { targetCheckCommand } from './commands/target-check.js';
+import { fuzzCommand } from './commands/fuzz.js';
 
 /**
  * Every CLI command, in the order `provcert --help` lists them. Each issue adds its own here
@@ -15,4 +16,5 @@ export const COMMANDS: readonly Command[] = [
   profileLintCommand,
   targetsCommand,
   targetCheckCommand,
+  fuzzCommand,
 ];
