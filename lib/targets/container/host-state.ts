@@ -40,17 +40,19 @@ export function splitRule(line: string): string[] {
   return out;
 }
 
-/** Rules and chains to remove: a pure function of before/after listings (unit-tested). */
+/**
+ * Rules and chains to remove: a pure function of before/after listings (unit-tested). Our rules are
+ * new rules that mention our subnet or bridge; a chain made since the snapshot goes when nothing but
+ * jumps to it is left, and so do those jumps (or -X fails). A chain still used by another network stays.
+ */
 export function plannedRemovals(before: Set<string>, after: readonly string[], mine: readonly string[]): { rules: string[]; chains: string[] } {
   const newChains = after.filter((l) => l.startsWith('-N ') && !before.has(l)).map((l) => l.slice(3).trim());
-  const rules = after.filter((l) => l.startsWith('-A ') && !before.has(l)).filter((l) => {
-    const args = splitRule(l);
-    const target = args[args.indexOf('-j') + 1] ?? '';
-    return mine.some((m) => l.includes(m)) || (args.includes('-j') && newChains.includes(target) && mine.some((m) => after.some((r) => r.startsWith(`-A ${target} `) && r.includes(m))));
-  });
-  const left = after.filter((l) => !rules.includes(l));
+  const ours = after.filter((l) => l.startsWith('-A ') && !before.has(l) && mine.some((m) => l.includes(m)));
+  const left = after.filter((l) => l.startsWith('-A ') && !ours.includes(l));
   const chains = newChains.filter((c) => !left.some((l) => l.startsWith(`-A ${c} `)));
-  return { rules, chains };
+  const jumpTarget = (l: string) => { const a = splitRule(l); const i = a.indexOf('-j'); return i >= 0 ? a[i + 1] ?? '' : ''; };
+  const jumps = left.filter((l) => chains.includes(jumpTarget(l)));
+  return { rules: [...ours, ...jumps], chains };
 }
 
 export function restoreHost(snap: HostSnapshot, mine: readonly string[]): string[] {
@@ -58,11 +60,8 @@ export function restoreHost(snap: HostSnapshot, mine: readonly string[]): string
   for (const t of Object.keys(snap.rules)) {
     for (let round = 0; round < 4; round++) {
       const plan = plannedRemovals(snap.rules[t] ?? new Set(), iptablesS(t), mine);
-      // Rules that jump to a chain we are about to delete go too, or -X fails.
-      const refs = iptablesS(t).filter((l) => l.startsWith('-A ') && plan.chains.some((c) => / -j (\S+)/.exec(l)?.[1] === c) && !plan.rules.includes(l));
-      const rules = [...plan.rules, ...refs];
-      if (rules.length === 0 && plan.chains.length === 0) break;
-      for (const l of rules) {
+      if (plan.rules.length === 0 && plan.chains.length === 0) break;
+      for (const l of plan.rules) {
         spawnSync('iptables', ['-w', '-t', t, '-D', ...splitRule(l).slice(1)]);
         done.push(`${t}: ${l}`);
       }
