@@ -144,6 +144,13 @@ async function startLab(spec: TargetSpec, env: TargetEnv): Promise<RunningTarget
   const cfg: BuiltinConfig = { ...buildConfig(spec, env, 'lab', serverIp, ports, pki), contentDir: env.content.dir, controlSocket };
   const cfgPath = join(env.outDir, 'builtin-config.json');
   writeFileSync(cfgPath, JSON.stringify(cfg, null, 2), { mode: 0o600 });
+  if (services.includes('dhcp')) {
+    // A dgram socket can only send to 255.255.255.255 with a route for it (platform-facts.md); the
+    // server namespace is ours, so add it there (RFC 2131 section 4.1 broadcast replies).
+    try { lab.exec(env.serverHost!, ['ip', 'route', 'replace', '255.255.255.255', 'dev', host.iface]); } catch (e) {
+      throw new ProvcertError('PC_ERR_LAB', `cannot add the broadcast route in the server namespace: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   const stdoutLog = join(env.outDir, 'builtin-process.log');
   const proc = lab.spawn(env.serverHost!, [...entryArgv(), '--config', cfgPath], { logPath: stdoutLog });
   const ready = await new Promise<Ports>((resolve, reject) => {
