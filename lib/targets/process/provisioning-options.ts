@@ -63,7 +63,7 @@ export function defaultProvisioningUrl(spec: TargetSpec, serverIp: string): stri
 
 /**
  * The lab is one /24 (lib/lab/names.ts): the server is usually .1; fixed hosts use low numbers, so the
- * pool is .64-.254 (191 leases: enough for the phones one lab interface carries).
+ * pool is .64-.253 (190 leases: enough for the phones one lab interface carries).
  */
 export function provisioningOptions(spec: TargetSpec, serverIp = spec.serverIp, dnsServer = serverIp): ProvisioningOptions {
   const [a, b, c] = parseIpv4(serverIp);
@@ -76,7 +76,7 @@ export function provisioningOptions(spec: TargetSpec, serverIp = spec.serverIp, 
     prefix: 24,
     broadcast: `${net}.255`,
     rangeStart: `${net}.64`,
-    rangeEnd: `${net}.254`,
+    rangeEnd: `${net}.253`, // .254 is the podman network's gateway (container targets)
     leaseSeconds: 3600,
     dnsServer,
     domain: LAB_SERVER_NAME.split('.').slice(1).join('.'),

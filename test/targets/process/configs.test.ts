@@ -26,7 +26,7 @@ const input = (s = spec()): ConfigInput => ({ spec: s, options: provisioningOpti
 
 t.test('provisioning options: pool, option bytes (43 sub-option 1, 125 enterprise 3561)', async (t) => {
   const o = provisioningOptions(spec());
-  t.same([o.network, o.rangeStart, o.rangeEnd, o.dnsServer, o.provisioningUrl], ['10.77.5.0', '10.77.5.64', '10.77.5.254', '10.77.5.1', 'tftp://10.77.5.1/$PSN.xml']);
+  t.same([o.network, o.rangeStart, o.rangeEnd, o.dnsServer, o.provisioningUrl], ['10.77.5.0', '10.77.5.64', '10.77.5.253', '10.77.5.1', 'tftp://10.77.5.1/$PSN.xml']);
   t.equal(provisioningOptions(spec({ serves: ['dhcp', 'http'] })).provisioningUrl, 'http://10.77.5.1/$PSN.xml');
   t.equal(provisioningOptions(spec({ profileRule: 'https://x/$MA.xml' })).provisioningUrl, 'https://x/$MA.xml');
   const b43 = option43Bytes(o);
