@@ -17,8 +17,18 @@ if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+  # atftpd conflicts with tftpd-hpa (both ship /usr/sbin/in.tftpd): unpack it beside, never install it.
+  if [ ! -x /opt/provcert/atftpd/usr/sbin/atftpd ]; then
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && apt-get download -qq atftpd >/dev/null 2>&1); then
+      mkdir -p /opt/provcert/atftpd && dpkg-deb -x "$tmp"/atftpd_*.deb /opt/provcert/atftpd
+    else
+      echo "install-deps: could not download atftpd (its tests will skip)"
+    fi
+    rm -rf "$tmp"
+  fi
   # Daemons must not run on their own: tests start the servers they need, in their own namespaces.
-  for svc in dnsmasq tftpd-hpa nginx isc-dhcp-server; do
+  for svc in dnsmasq tftpd-hpa nginx isc-dhcp-server kea-dhcp4-server; do
     if command -v systemctl >/dev/null 2>&1; then systemctl disable --now "$svc" >/dev/null 2>&1 || true; fi
     pkill -x "$svc" >/dev/null 2>&1 || true
   done

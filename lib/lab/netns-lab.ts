@@ -190,8 +190,10 @@ export class NetnsLab {
     if (opts.logPath) {
       mkdirSync(dirname(opts.logPath), { recursive: true });
       const log = createWriteStream(opts.logPath, { flags: 'a' });
-      child.stdout?.pipe(log);
-      child.stderr?.pipe(log);
+      // Two sources into one file: neither may end it, or the other writes after end.
+      child.stdout?.pipe(log, { end: false });
+      child.stderr?.pipe(log, { end: false });
+      child.on('close', () => log.end());
     } else {
       child.stdout?.resume();
       child.stderr?.resume();
