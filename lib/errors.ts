@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   PC_ERR_LAB: { area: 'lab', exit: 1, summary: 'The lab (namespaces, capture, processes) could not be set up or torn down.' },
   PC_ERR_TARGET: { area: 'target', exit: 1, summary: 'The target under test could not be started or stopped.' },
   PC_ERR_INTERNAL: { area: 'internal', exit: 1, summary: 'A bug in provcert; rerun with PROVCERT_DEBUG=1 for the stack.' },
+  PC_ERR_JUDGEMENT: { area: 'target', exit: 1, summary: 'A conformance test judged the target (a pass criterion failed, or the test cannot apply here); the runner records it as a fail, skip or n/a result.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,6 +5,8 @@ import { profileDecryptCommand } from './commands/profile-decrypt.js';
 import { profileLintCommand } from './commands/profile-lint.js';
 import { targetsCommand } from './commands/targets.js';
 import { targetCheckCommand } from './commands/target-check.js';
+import { runCommand } from './commands/run.js';
+import { listCommand } from './commands/list.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { modelCheckCommand } from './commands/model-check.js';
 
@@ -13,6 +15,8 @@ import { modelCheckCommand } from './commands/model-check.js';
  * (conventions.md: run, list, targets, target check, decode, replay, fuzz, model check, profile ...).
  */
 export const COMMANDS: readonly Command[] = [
+  runCommand,
+  listCommand,
   profileEncryptCommand,
   profileDecryptCommand,
   profileLintCommand,

@@ -6,7 +6,7 @@
 import { messageTypeName, viewOptions, type DhcpMessage } from '../../lib/codec/dhcp/index.js';
 import { fail } from '../../lib/runner/judgement.js';
 import type { Observed } from '../../lib/runner/types.js';
-import { hex32, type Matcher } from './match.js';
+import type { Matcher } from './match.js';
 
 export interface DhcpReplyTemplate {
   readonly requirement: string;
@@ -41,7 +41,7 @@ export const expect = {
     const m = obs.value;
     const { view } = viewOptions(m);
     if (m.op !== 2) mismatch(obs, t.requirement, 'op', '2 (BOOTREPLY)', String(m.op));
-    field(obs, t.requirement, 'xid', t.xid && { expected: t.xid.expected, check: (v) => t.xid!.check(v) === true ? true : hex32(v ?? 0) }, m.xid);
+    field(obs, t.requirement, 'xid', t.xid, m.xid);
     if (t.type !== undefined) {
       const got = view.messageType;
       if (got !== t.type) mismatch(obs, t.requirement, 'option 53 (message type)', `${t.type} (${messageTypeName(t.type)})`, got === undefined ? 'absent' : `${got} (${messageTypeName(got)})`);

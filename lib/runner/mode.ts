@@ -1,0 +1,26 @@
+/**
+ * Which mode a run uses (brief part 3): lab when root and network namespaces are usable (the target
+ * in the server namespace, phones in phone namespaces, real capture), loopback otherwise.
+ */
+import { usageError } from '../errors.js';
+import { canUseNetns } from '../lab/sys.js';
+import type { RunMode } from './types.js';
+
+/** Lab mode is implemented for these target kinds; others run on loopback. */
+export function labReason(): string | undefined {
+  const ns = canUseNetns();
+  return ns.ok ? undefined : ns.reason;
+}
+
+export function chooseMode(asked: 'auto' | 'loopback' | 'lab', _target: string): RunMode {
+  if (asked === 'loopback') return 'loopback';
+  const why = labReason();
+  if (asked === 'lab') {
+    if (why !== undefined) throw usageError(`--mode lab is not possible here: ${why}`);
+    return 'lab';
+  }
+  return LAB_BY_DEFAULT && why === undefined ? 'lab' : 'loopback';
+}
+
+/** Until lab mode has run against every target kind in CI, auto means loopback. */
+const LAB_BY_DEFAULT = false;
