@@ -9,6 +9,7 @@ import { runCommand } from './commands/run.js';
 import { listCommand } from './commands/list.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { modelCheckCommand } from './commands/model-check.js';
+import { modelCheckCommand } from './commands/model-check.js';
 
 /**
  * Every CLI command, in the order `provcert --help` lists them. Each issue adds its own here
@@ -24,5 +25,6 @@ export const COMMANDS: readonly Command[] = [
   targetCheckCommand,
   decodeCommand,
   fuzzCommand,
+  modelCheckCommand,
   modelCheckCommand,
 ];
