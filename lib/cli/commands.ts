@@ -9,7 +9,6 @@ import { runCommand } from './commands/run.js';
 import { listCommand } from './commands/list.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { modelCheckCommand } from './commands/model-check.js';
-import { modelCheckCommand } from './commands/model-check.js';
 
 /**
  * Every CLI command, in the order `provcert --help` lists them. Each issue adds its own here
@@ -25,6 +24,5 @@ export const COMMANDS: readonly Command[] = [
   targetCheckCommand,
   decodeCommand,
   fuzzCommand,
-  modelCheckCommand,
   modelCheckCommand,
 ];
