@@ -88,7 +88,8 @@ export function commandTarget(command: string, o: TargetOptions): FuzzTarget {
       clearInterval(poller);
       clearTimeout(timer);
       const durationMs = performance.now() - t0;
-      const outcome: OutcomeClass = killedFor ?? classifyExit(code, signal, o.crashExit);
+      // A process can reach its peak and exit between two polls of VmRSS: VmHWM counts too.
+      const outcome: OutcomeClass = killedFor ?? (peak > o.rssLimitKb ? 'memory' : classifyExit(code, signal, o.crashExit));
       done({
         outcome, exitCode: code, signal, durationMs,
         stdout: Buffer.concat(out).subarray(0, OUTPUT_CAP).toString('utf8'),
