@@ -34,12 +34,12 @@ class BoundedMap<V> extends Map<string, V> {
   }
 }
 
-/** Syslog text after the PRI, as tshark's syslog.msg shows it (trailing LF/NUL dropped). */
+/** Syslog text after the PRI, as tshark's syslog.msg shows it (a TCP LF trailer kept, trailing NULs dropped). */
 function afterPri(bytes: Uint8Array): string {
   let s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const p = /^<\d{1,3}>/.exec(s);
   if (p) s = s.slice(p[0].length);
-  return s.replace(/[\n\0]+$/, '');
+  return s.replace(/\0+$/, '');
 }
 
 function syslogFrameText(bytes: Uint8Array): Uint8Array {
