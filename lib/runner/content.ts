@@ -52,6 +52,25 @@ export function profileText(marker: string): string {
   return `<flat-profile>\n  <GPP_A ua="na">${marker}</GPP_A>\n</flat-profile>\n`;
 }
 
+/**
+ * A binary file of exactly three 512-octet blocks served beside the profiles, so that transfer
+ * tests see full blocks and the final empty block (TFTP-006, RFC 1350 section 6), a mid-transfer
+ * retransmission (TFTP-010) and a body whose length and digest are known (HTTP-023).
+ */
+export const BLOCKS_FILE = 'provcert-blocks.bin';
+export const BLOCKS_FILE_SIZE = 1536;
+
+/** Deterministic bytes of BLOCKS_FILE for a seed (a test recomputes them to compare). */
+export function blocksFileBytes(seed: number): Uint8Array {
+  const out = new Uint8Array(BLOCKS_FILE_SIZE);
+  let x = (seed >>> 0) || 1;
+  for (let i = 0; i < out.length; i++) {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
 export interface GeneratedContent {
   readonly content: TargetContent;
   readonly phones: RunPhone[];
@@ -79,5 +98,8 @@ export function generateContent(dir: string, spec: TargetSpec, phones: readonly 
     }
     out.push({ mac: p.mac, serial: p.serial, model: p.model, swver: p.swver, profilePath, marker });
   }
+  const blocks = blocksFileBytes(seed);
+  files.set(BLOCKS_FILE, blocks);
+  writeFileSync(join(dir, BLOCKS_FILE), blocks, { mode: 0o644 });
   return { content: { dir, files }, phones: out };
 }
