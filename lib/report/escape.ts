@@ -8,7 +8,6 @@
  * surrogates, U+FFFE and U+FFFF. They are replaced by U+FFFD so that a hostile string cannot make
  * junit.xml unparseable. HTML gets the same treatment (control characters are parse errors there).
  */
-// eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function stripInvalidChars(text: string): string {

@@ -38,6 +38,8 @@ export function summarizeBySuite(results: readonly Result[]): SuiteRow[] {
   return [...bySuite].map(([suite, list]) => ({ suite, summary: summarize(list) }));
 }
 
+const TEST_ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
+
 /** Reason shown for an uncovered requirement the runner gave no reason for. */
 export const DEFAULT_UNCOVERED_REASON = 'no test in this run declares it';
 
@@ -46,6 +48,10 @@ export const DEFAULT_UNCOVERED_REASON = 'no test in this run declares it';
  * only server/both requirements (conventions.md "subject"); phone-side results are model tests.
  */
 export function checkResultRequirements(result: Result, section: 'target' | 'phone', registry: ReadonlyMap<string, Requirement> = REQUIREMENTS): void {
+  // conventions.md "test IDs": dotted, lower-case (schemas/report.schema.json testId).
+  if (!TEST_ID.test(result.id)) throw new ProvcertError('PC_ERR_INTERNAL', `result '${result.id}': test IDs are dotted lower-case, <suite>.<topic>.<what>`);
+  // ARCHITECTURE.md invariant: every result names requirement IDs.
+  if (result.requirements.length === 0) throw new ProvcertError('PC_ERR_INTERNAL', `result ${result.id} names no requirement`);
   for (const id of result.requirements) {
     const req = registry.get(id);
     if (!req) {

@@ -71,6 +71,8 @@ t.test('requirement IDs are checked when a result is added', async (t) => {
   t.doesNotThrow(() => w.add({ ...pass, requirements: ['RESYNC-001'] }, 'phone'), 'fine as a phone result');
   const fail = sample.results[1] as Result;
   t.throws(() => w.add({ ...fail, requirementId: 'TFTP-005' } as Result), { code: 'PC_ERR_INTERNAL' }, 'failed requirement not among the requirements');
+  t.throws(() => w.add({ ...pass, requirements: [] }), { code: 'PC_ERR_INTERNAL' }, 'a result without requirements');
+  t.throws(() => w.add({ ...pass, id: 'DHCP Offer' }), { code: 'PC_ERR_INTERNAL' }, 'a test ID that is not dotted lower-case');
   t.equal(w.current().results.length, 0, 'rejected results are not recorded');
 });
 
