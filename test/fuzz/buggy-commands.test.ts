@@ -2,7 +2,7 @@
  * The fuzzer must find AND minimise the bug of each deliberately buggy parser in
  * test/fixtures/fuzz within a bounded budget, and replay.sh must reproduce it (issue 7 part 5).
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ function findings(out: string): FindingRecord[] {
   return readdirSync(dir).map((d) => JSON.parse(readFileSync(join(dir, d, 'finding.json'), 'utf8')) as FindingRecord);
 }
 
-async function fuzz(t: { teardown(fn: () => void): void; notOk(v: unknown, m?: string): void }, args: string[]) {
+async function fuzz(t: Test, args: string[]) {
   const out = mkdtempSync(join(tmpdir(), 'provcert-fuzz-test-'));
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
   const r = await runCli(['fuzz', '--out', out, '--seed', '42', ...args]);
