@@ -1,4 +1,5 @@
 import { renderErrorsDoc } from './errors-doc.js';
+import { renderModelDoc } from '../phone-model/doc.js';
 
 /**
  * Every generated document: its path (relative to the repository root) and its renderer.
@@ -11,4 +12,5 @@ export interface GeneratedDoc {
 
 export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: 'docs/errors.md', render: renderErrorsDoc },
+  { path: 'docs/model.md', render: renderModelDoc },
 ];

@@ -4,6 +4,7 @@
  */
 import type { DhcpSend } from './dhcp-types.js';
 import type { FetchPurpose, TimerName } from './state.js';
+import { describeTr69Effect, type Tr69Effect } from './tr69/types.js';
 
 export interface FetchEffect {
   readonly type: 'fetch';
@@ -40,7 +41,9 @@ export type Effect =
   | { readonly type: 'log'; readonly message: string; readonly reqs: readonly string[] }
   | { readonly type: 'syslog'; readonly message: string; readonly reqs: readonly string[] }
   /** For the Peer Firmware Sharing sub-machine (second helper); not emitted by the core. */
-  | { readonly type: 'notify-peer'; readonly message: string; readonly reqs: readonly string[] };
+  | { readonly type: 'notify-peer'; readonly message: string; readonly reqs: readonly string[] }
+  /** TR-069 (tr69/types.ts). */
+  | Tr69Effect;
 
 export type EffectType = Effect['type'];
 
@@ -61,5 +64,6 @@ export function describeEffect(e: Effect): string {
     case 'log': return `log: ${e.message}`;
     case 'syslog': return `syslog: ${e.message}`;
     case 'notify-peer': return `notify-peer: ${e.message}`;
+    case 'send-cwmp': case 'connection-request-response': case 'tr69-download': return describeTr69Effect(e);
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { DhcpServerOptions } from './dhcp-types.js';
 import type { TimerName } from './state.js';
+import { describeTr69Event, type Tr69Event } from './tr69/types.js';
 
 export type FetchOutcome =
   | { readonly kind: 'http'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: Uint8Array }
@@ -36,7 +37,9 @@ export type PhoneEvent =
   /** Keypad: Device administration > Profile Rule, then Resync (RESYNC-016). */
   | { readonly type: 'keypad-resync'; readonly at: number; readonly rule: string }
   /** The user typed an activation code on the gds:// screen (EDOS-007). */
-  | { readonly type: 'activation-code'; readonly at: number; readonly code: string };
+  | { readonly type: 'activation-code'; readonly at: number; readonly code: string }
+  /** TR-069 (tr69/types.ts). */
+  | Tr69Event;
 
 export type PhoneEventType = PhoneEvent['type'];
 
@@ -56,6 +59,7 @@ export function describeEvent(e: PhoneEvent): string {
     case 'web-request': return `web GET ${e.path}${e.query !== undefined ? `?${e.query}` : ''}`;
     case 'keypad-resync': return `keypad resync ${e.rule}`;
     case 'activation-code': return `activation-code ${e.code}`;
+    case 'cwmp-response': case 'connection-request': case 'parameter-change': case 'tr69-download-result': return describeTr69Event(e);
     default: return e.type;
   }
 }

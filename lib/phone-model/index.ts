@@ -20,3 +20,7 @@ export { parseEventHeader } from './sip.js';
 export { learnFromAck, leaseTimes, parameterRequestList, VENDOR_CLASS_ID } from './dhcp-client.js';
 export { loadNameOf } from './upgrade.js';
 export { MAX_AUTH_RETRIES, MAX_REDIRECTS, userAgent } from './fetch.js';
+export { TR69_EVENT_CODES, INITIAL_TR69, describeTr69Event, describeTr69Effect, type Tr69State, type Tr69Phase, type Tr69EventCode, type Tr69Event, type Tr69Effect, type QueuedEvent, type TransferResult } from './tr69/types.js';
+export { retryWindow, CWMP_RETRY_MINIMUM_WAIT_INTERVAL, CWMP_RETRY_INTERVAL_MULTIPLIER, type RetryWindow } from './tr69/retry.js';
+export { TR69_DEFAULTS, SUPPORTED_ACS_METHODS, DOWNLOAD_FILE_TYPES, CR_RATE_LIMIT, CR_RATE_WINDOW_MS } from './tr69/params.js';
+export { renderModelDoc, traceability, type TraceRow } from './doc.js';

@@ -8,6 +8,7 @@ import { seedPrng } from './prng.js';
 import type { DhcpLearned, PhoneFacts } from './facts.js';
 import { DEFAULT_FACTS } from './facts.js';
 import type { ConfigStore } from './params.js';
+import { INITIAL_TR69, tr69AfterReboot, type Tr69State } from './tr69/types.js';
 
 export type PowerPhase = 'off' | 'running';
 export type LinkPhase = 'down' | 'up';
@@ -27,7 +28,9 @@ export type TimerName =
   | 'dhcp-retransmit'
   | 'dhcp-t1'
   | 'dhcp-t2'
-  | 'dhcp-lease';
+  | 'dhcp-lease'
+  | 'tr69-periodic'
+  | 'tr69-retry';
 
 export type FetchPurpose = 'profile' | 'upgrade' | 'activation';
 
@@ -150,6 +153,8 @@ export interface PhoneState {
   readonly upgrade: UpgradeState;
   readonly onboarding: OnboardingState;
   readonly access: AccessState;
+  /** TR-069 CPE (tr69/); parts survive reboot (X-TR69-021). */
+  readonly tr69: Tr69State;
 }
 
 export interface InitOptions {
@@ -188,6 +193,7 @@ export function initialState(opts: InitOptions): PhoneState {
     upgrade: { phase: 'idle', upgst: 1, upgerr: '', errorCount: 0 },
     onboarding: { phase: 'none', edosConfigured: false },
     access: { firstBoot: Object.keys(config).length === 0, passwordProvisioned: 'User_Password' in config, setPassword: 'pending' },
+    tr69: INITIAL_TR69,
   };
 }
 
@@ -212,5 +218,6 @@ export function rebootState(s: PhoneState): PhoneState {
     upgrade: { phase: 'idle', latch: s.upgrade.latch, upgst: s.upgrade.upgst, upgerr: s.upgrade.upgerr, errorCount: s.upgrade.errorCount },
     onboarding: { phase: 'none', edosConfigured: s.onboarding.edosConfigured },
     access: { ...s.access, firstBoot: false },
+    tr69: tr69AfterReboot(s.tr69, undefined),
   };
 }

@@ -15,6 +15,8 @@ import { onCallsIdle, onForcedTimer, onNetworkUp, onProfileDecodeResult, onProfi
 import { onSipNotify } from './sip.js';
 import { INITIAL_DHCP, INITIAL_RESYNC, rebootState, type PhoneState } from './state.js';
 import { onUpgradeCallsIdle, onUpgradeFetchResult, onUpgradeRetryTimer } from './upgrade.js';
+import { onConnectionRequest, onCwmpResponse, onDownloadResult, onParameterChange, onTr69NetworkUp, onTr69Timer } from './tr69/session.js';
+import { INITIAL_TR69 } from './tr69/types.js';
 
 export interface StepResult {
   readonly state: PhoneState;
@@ -73,6 +75,7 @@ function dispatch(ctx: StepCtx, e: PhoneEvent): void {
         access: { firstBoot: true, passwordProvisioned: false, setPassword: 'pending' },
         onboarding: { phase: 'none', edosConfigured: false },
         upgrade: { phase: 'idle', upgst: 1, upgerr: '', errorCount: 0 },
+        tr69: INITIAL_TR69,
       };
       ctx.emit({ type: 'reboot', reason: 'factory reset', reqs });
       return;
@@ -86,6 +89,7 @@ function dispatch(ctx: StepCtx, e: PhoneEvent): void {
         case 'upgrade-retry': onUpgradeRetryTimer(ctx); return;
         case 'dhcp-retransmit': onRetransmitTimer(ctx); return;
         case 'dhcp-t1': case 'dhcp-t2': case 'dhcp-lease': onLeaseTimer(ctx, e.name); return;
+        case 'tr69-periodic': case 'tr69-retry': onTr69Timer(ctx, e.name); return;
       }
       return;
     }
@@ -102,9 +106,15 @@ function dispatch(ctx: StepCtx, e: PhoneEvent): void {
       } else if (linkUp) {
         onNetworkUp(ctx, false);
       }
+      // TR-069 runs beside provisioning: ACS from config or DHCP 43/125 (DHCP-007, TR69-023).
+      if (!wasBound || linkUp) onTr69NetworkUp(ctx);
       return;
     }
     case 'dhcp-nak': onNak(ctx, e.xid); return;
+    case 'cwmp-response': onCwmpResponse(ctx, e); return;
+    case 'connection-request': onConnectionRequest(ctx, e); return;
+    case 'parameter-change': onParameterChange(ctx, e); return;
+    case 'tr69-download-result': onDownloadResult(ctx, e); return;
     case 'fetch-result': {
       if (ctx.s.resync.attempt?.id === e.id && ctx.s.resync.phase === 'fetching') onProfileFetchResult(ctx, e.outcome);
       else if (ctx.s.upgrade.attempt?.id === e.id) onUpgradeFetchResult(ctx, e.outcome);

@@ -4,6 +4,7 @@
  * IDs are validated at module load (requireIds): an unknown requirement fails the import.
  */
 import { requireIds } from '../requirements/index.js';
+import { TR69_ROWS } from './tr69/transitions.js';
 
 export interface Transition {
   /** Dotted, stable: '<machine>.<state-or-event>.<what>'. */
@@ -14,9 +15,11 @@ export interface Transition {
   readonly event: string;
   readonly guard: string;
   readonly requirementIds: readonly string[];
+  /** State entered, when the row records it (used by the generated diagram, docs/model.md). */
+  readonly to?: string;
 }
 
-type Row = readonly [id: string, from: string, event: string, guard: string, reqs: readonly string[]];
+type Row = readonly [id: string, from: string, event: string, guard: string, reqs: readonly string[], to?: string];
 
 const ROWS: readonly Row[] = [
   // power, link, calls, web UI, keypad
@@ -144,8 +147,8 @@ const ROWS: readonly Row[] = [
   ['sip.notify.other', '*', 'sip-notify', 'any other event package: 489', ['X-SIP-020']],
 ];
 
-export const TRANSITIONS: readonly Transition[] = ROWS.map(([id, from, event, guard, reqs]) => ({
-  id, from, event, guard, requirementIds: requireIds(reqs, `phone-model transition ${id}`),
+export const TRANSITIONS: readonly Transition[] = [...ROWS, ...TR69_ROWS].map(([id, from, event, guard, reqs, to]) => ({
+  id, from, event, guard, requirementIds: requireIds(reqs, `phone-model transition ${id}`), ...(to !== undefined ? { to } : {}),
 }));
 
 export const TRANSITION_BY_ID: ReadonlyMap<string, Transition> = new Map(TRANSITIONS.map((t) => [t.id, t]));
