@@ -21,6 +21,8 @@ export interface LiveCaptureOptions {
   readonly iface?: string;
   /** Wait before stopping, for the last frames; default 150 ms. */
   readonly settleMs?: number;
+  /** Bound on the worker's start (node start-up, TypeScript loading under tests); default 20 s. */
+  readonly startTimeoutMs?: number;
 }
 
 /** The worker entry next to this module, and the node arguments to run it (TypeScript under tests). */
@@ -36,7 +38,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startCapCapture(lab: NetnsLab, host: string, path: string, o: LiveCaptureOptions = {}): Promise<LiveCapture> {
   const iface = o.iface ?? lab.host(host).iface;
   const proc: SpawnedProcess = lab.spawn(host, [...captureWorkerCommand(), iface, path, o.filter ?? ''], { logPath: `${path}.capture.log` });
-  for (let i = 0; i < 250 && !(existsSync(path) && statSync(path).size >= 24); i++) {
+  const deadline = Date.now() + (o.startTimeoutMs ?? 20_000);
+  while (Date.now() < deadline && !(existsSync(path) && statSync(path).size >= 24)) {
     if (proc.child.exitCode !== null) break;
     await sleep(20);
   }
