@@ -29,8 +29,16 @@ export interface PhoneOptions {
   /** Pre-provisioned parameters (e.g. Profile_Rule); empty = factory default. */
   readonly config?: Readonly<Record<string, string>>;
   readonly facts?: Partial<PhoneFacts>;
-  /** Client certificate and key (PEM) presented when the model asks for it (HTTP-019). */
-  readonly credentials?: { readonly cert: string; readonly key: string };
+  /**
+   * Client certificate and key (PEM) presented when the model asks for it (HTTP-019); a function is
+   * called at the first HTTPS fetch (key generation is slow, most fleets never need most of them).
+   */
+  readonly credentials?: PhoneCredentialsPem | (() => PhoneCredentialsPem | undefined);
+}
+
+export interface PhoneCredentialsPem {
+  readonly cert: string;
+  readonly key: string;
 }
 
 export interface FetchRecord {
@@ -257,7 +265,7 @@ export class EmulatedPhone {
     const io = {
       mac: this.mac, tap: this.env.tap, resolve: this.env.resolve,
       ...(this.ip !== undefined ? { localAddress: this.ip } : {}),
-      ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+      ...(e.scheme === 'https' && e.clientCert && this.creds() ? { credentials: this.creds()! } : {}),
       ...(this.env.serverCa !== undefined ? { serverCa: this.env.serverCa } : {}),
       ...(this.env.httpTimeoutMs !== undefined ? { httpTimeoutMs: this.env.httpTimeoutMs } : {}),
       ...(this.env.tftpTimeoutMs !== undefined ? { tftpTimeoutMs: this.env.tftpTimeoutMs } : {}),
@@ -275,6 +283,15 @@ export class EmulatedPhone {
       this.inject({ type: 'fetch-result', id: e.id, outcome: { kind: 'network-error', message: err instanceof Error ? err.message : String(err) } });
     });
     this.track(p);
+  }
+
+  private credsCache: PhoneCredentialsPem | undefined;
+
+  private creds(): PhoneCredentialsPem | undefined {
+    const c = this.options.credentials;
+    if (typeof c !== 'function') return c;
+    this.credsCache ??= c();
+    return this.credsCache;
   }
 
   private decode(e: DecodeEffect): void {

@@ -25,7 +25,7 @@ export function phoneSpec(i: number): PhoneSpec {
   return { mac: `0e0077${(i + 1).toString(16).padStart(6, '0')}`, serial: `FCH${String(i + 1).padStart(8, '0')}`, model: 'CP-8841-3PCC', swver: 'sip88xx.12-0-1MPP0001-1' };
 }
 
-export async function startFixture(o: { files: Map<string, Uint8Array>; phones: PhoneSpec[]; ikm?: string; scale?: TimeScaleOptions; keepPackets?: boolean }): Promise<Fixture> {
+export async function startFixture(o: { files: Map<string, Uint8Array>; phones: PhoneSpec[]; ikm?: string; scale?: TimeScaleOptions; keepPackets?: boolean; withEnv?: boolean }): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'pc-phone-'));
   const pki = new LabPki({ dir: join(dir, 'pki') });
   const phoneCaPath = join(dir, 'phone-ca.pem');
@@ -33,6 +33,10 @@ export async function startFixture(o: { files: Map<string, Uint8Array>; phones: 
   process.env['PROVCERT_PKI_DIR'] = join(dir, 'target-pki');
   const spec: TargetSpec = { name: 'builtin', kind: 'builtin', serves: ['dhcp', 'dns', 'tftp', 'http', 'https', 'sip', 'syslog'], serverIp: '127.0.0.1', phones: o.phones, phoneCa: phoneCaPath, ...(o.ikm ? { ikm: o.ikm } : {}) };
   const target = await builtinDriver.start(spec, { outDir: join(dir, 'out'), content: { dir: join(dir, 'content'), files: o.files }, seed: 7, phones: o.phones });
+  if (o.withEnv === false) {
+    const close = async () => { await target.stop(); rmSync(dir, { recursive: true, force: true }); };
+    return { dir, target, pki, env: undefined as unknown as PhoneEnv, packets: [], close };
+  }
   const tap = new PacketTap();
   const dhcp = new DhcpPort(await DhcpUdpTransport.open({ serverPort: target.ports.dhcp! }), tap);
   const web = await PhoneWebEndpoint.listen({ host: '0.0.0.0', port: 0 });
