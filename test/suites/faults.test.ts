@@ -1,0 +1,102 @@
+/**
+ * Fault detection (issue 6 part 6): every faulty command target in test/fixtures/faulty/ is run
+ * through the runner (loopback mode, only the tests that matter) and must be flagged by the right
+ * test with verdict fail and the right requirement; the correct fixture (and builtin) must come out
+ * with no fail and no error. The fixtures' TLS files are made per run in a temporary folder
+ * (PROVCERT_FAULTY_PKI), from the lab PKI the emulator's phone certificates come from.
+ */
+import t from 'tap';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CliIO } from '../../lib/cli/command.js';
+import { ConformanceRun } from '../../lib/runner/run.js';
+import type { Result } from '../../lib/report/index.js';
+import { createCa, ensureLabPki, issueServerCertificate } from '../../lib/targets/process/lab-pki.js';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/faulty');
+const out = mkdtempSync(join(tmpdir(), 'provcert-faults-'));
+t.teardown(() => rmSync(out, { recursive: true, force: true }));
+
+// TLS material of the fixtures: a server certificate from the lab server CA (what builtin uses),
+// one for a wrong name, and one from a rogue CA; the phone CA the emulator's certificates chain to.
+const pkiDir = join(out, 'pki');
+{
+  const lab = ensureLabPki();
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(pkiDir, { recursive: true });
+  const good = issueServerCertificate(lab.serverCa, { ip: '127.0.0.1', name: 'prov.provcert.test' });
+  const wrong = issueServerCertificate(lab.serverCa, { ip: '192.0.2.99', name: 'other.provcert.test' });
+  const rogue = issueServerCertificate(createCa('rogue server CA'), { ip: '127.0.0.1', name: 'prov.provcert.test' });
+  writeFileSync(join(pkiDir, 'server.pem'), good.cert);
+  writeFileSync(join(pkiDir, 'server.key'), good.key);
+  writeFileSync(join(pkiDir, 'server-wrong-name.pem'), wrong.cert);
+  writeFileSync(join(pkiDir, 'server-wrong-name.key'), wrong.key);
+  writeFileSync(join(pkiDir, 'rogue-server.pem'), rogue.cert);
+  writeFileSync(join(pkiDir, 'rogue-server.key'), rogue.key);
+  writeFileSync(join(pkiDir, 'server-ca.pem'), lab.serverCa.cert);
+  writeFileSync(join(pkiDir, 'phone-ca.pem'), lab.phoneCa.cert);
+  process.env['PROVCERT_FAULTY_PKI'] = pkiDir;
+}
+
+const quietIo: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: FIXTURES };
+
+let runNo = 0;
+async function run(target: string, tests: readonly string[]): Promise<Result[]> {
+  const r = new ConformanceRun({
+    target, cwd: FIXTURES, selection: { tests: [...tests] }, phones: 2, seed: 4242, outDir: join(out, `run-${runNo++}`),
+    linkLatest: false, testTimeoutMs: 30_000, concurrency: 4, mode: 'loopback', io: quietIo,
+  });
+  return (await r.run()).report.results;
+}
+
+interface Fault {
+  readonly fixture: string;
+  readonly test: string;
+  readonly requirement: string;
+}
+
+/** Each fault and the one test + requirement that must flag it. */
+const FAULTS: readonly Fault[] = [
+  { fixture: 'tftp-same-tid', test: 'tftp.transfer.new-tid', requirement: 'TFTP-005' },
+  { fixture: 'tftp-oack-larger', test: 'tftp.oack.blksize-not-larger', requirement: 'TFTP-009' },
+  { fixture: 'tftp-wrong-tsize', test: 'tftp.oack.tsize', requirement: 'TFTP-011' },
+  { fixture: 'tftp-echo-unknown', test: 'tftp.oack.unknown-option', requirement: 'TFTP-012' },
+  { fixture: 'tftp-no-retransmit', test: 'tftp.transfer.retransmit', requirement: 'TFTP-010' },
+  { fixture: 'tftp-wrong-error', test: 'tftp.errors.file-not-found', requirement: 'TFTP-007' },
+];
+
+/** Tests the correct fixture must pass (or be n/a for); the same set the faults are judged by. */
+const CLEAN_TESTS = [...new Set(FAULTS.map((f) => f.test))];
+
+const brief = (r: Result) => `${r.id}: ${r.verdict}${'requirementId' in r ? ` ${r.requirementId}` : ''}${'message' in r && r.message ? ` (${r.message})` : ''}${'reason' in r ? ` (${r.reason})` : ''}`;
+
+t.test('each faulty fixture is flagged by the right test and requirement', async (t) => {
+  // Grouped per fixture: one target start per fixture.
+  const byFixture = new Map<string, Fault[]>();
+  for (const f of FAULTS) byFixture.set(f.fixture, [...(byFixture.get(f.fixture) ?? []), f]);
+  for (const [fixture, faults] of byFixture) {
+    t.test(fixture, async (t) => {
+      const results = await run(`${fixture}.yaml`, faults.map((f) => f.test));
+      for (const f of faults) {
+        const r = results.find((x) => x.id === f.test);
+        t.ok(r, `${f.test} ran`);
+        if (!r) continue;
+        t.equal(r.verdict, 'fail', brief(r));
+        if (r.verdict === 'fail') t.equal(r.requirementId, f.requirement, `${f.test} names ${f.requirement}`);
+      }
+    });
+  }
+});
+
+t.test('the correct fixture is clean', async (t) => {
+  const results = await run('correct.yaml', CLEAN_TESTS);
+  t.equal(results.length, CLEAN_TESTS.length, 'every selected test has a result');
+  for (const r of results) t.ok(r.verdict === 'pass' || r.verdict === 'n/a', brief(r));
+  t.ok(results.filter((r) => r.verdict === 'pass').length >= CLEAN_TESTS.length - 1, 'almost all pass (not n/a) on a server that serves everything');
+});
+
+t.test('builtin is clean on the same tests', async (t) => {
+  const results = await run('builtin', CLEAN_TESTS);
+  for (const r of results) t.ok(r.verdict === 'pass' || r.verdict === 'n/a', brief(r));
+});
