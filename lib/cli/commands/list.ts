@@ -36,7 +36,7 @@ export const listCommand: Command = {
     if (positionals.length > 0) throw usageError(`unexpected argument '${positionals[0]}'`);
     const suites = listFlag(values.suite, 'suite');
     const requirements = listFlag(values.requirement, 'requirement');
-    const tests = selectTests(await discoverTests(), { ...(suites ? { suites } : {}), ...(requirements ? { requirements } : {}) });
+    const tests = selectTests(await discoverTests(io.env['PROVCERT_SUITES_DIR'] || undefined), { ...(suites ? { suites } : {}), ...(requirements ? { requirements } : {}) });
     if (values.json) {
       io.stdout(`${JSON.stringify(tests.map(testJson), null, 2)}\n`);
       return 0;

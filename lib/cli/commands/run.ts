@@ -62,6 +62,8 @@ export const runCommand: Command = {
       concurrency: intFlag(values.concurrency, 'concurrency', 1, 64) ?? 4,
       mode: chooseMode(mode as 'auto' | 'loopback' | 'lab', target),
       io,
+      // Another suites folder (tests, out-of-tree suites); default: the suites shipped with provcert.
+      ...(io.env['PROVCERT_SUITES_DIR'] ? { suitesDir: io.env['PROVCERT_SUITES_DIR'] } : {}),
     });
     const onSignal = (signal: NodeJS.Signals) => {
       io.stderr(`\nprovcert run: ${signal}: writing the report of the results so far\n`);
