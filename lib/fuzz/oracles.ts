@@ -32,12 +32,15 @@ export function topLine(text: string): string {
 
 export const shortHash = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 8);
 
-/** accept, reject, exit139, sigSEGV, timeout, rss, error: the exit class of an observation. */
+/** accept, reject, exit139, sigSEGV, 500 (HTTP), conn-ECONNRESET, timeout, rss, error: the exit class. */
 export function exitClass(o: Observation): string {
   switch (o.outcome) {
     case 'hang': return 'timeout';
     case 'memory': return 'rss';
-    case 'crash': return o.signal ? `sig${o.signal.replace(/^SIG/, '')}` : o.errorName ? o.errorName : `exit${o.exitCode ?? 'X'}`;
+    case 'crash':
+      if (o.status !== undefined) return String(o.status);
+      if (o.signal) return o.signal.startsWith('SIG') ? `sig${o.signal.slice(3)}` : `conn-${o.signal}`;
+      return o.errorName ?? `exit${o.exitCode ?? 'X'}`;
     default: return o.status !== undefined ? `${o.outcome}${o.status}` : o.outcome;
   }
 }
