@@ -21,8 +21,8 @@ options:
   --seed S             seed of all random choices (default: random, printed and stored)
   --out DIR            output folder (default reports/<timestamp>, and reports/latest points at it)
   --baseline FILE      compare with expected/<target>.json: new failures and unexpected passes fail the run
-  --mode M             auto (default: lab when root and network namespaces work, else loopback),
-                       loopback or lab
+  --mode M             auto (default), loopback or lab; lab mode is not wired into run yet, so
+                       auto means loopback (docs/runner.md "Modes")
   --test-timeout MS    per-test time bound (default 30000)
   --concurrency N      tests run at once where they share nothing (default 4)
 
