@@ -3,13 +3,13 @@
  * process and one cap handle for all of them, then prints one JSON line with the leases.
  * argv: <iface> <mac>...; env PROBE_TFTP=<server ip> adds a TFTP fetch per phone from its lease.
  */
-import { DhcpRawTransport } from '../../../lib/emulator/net/dhcp-raw-transport.js';
-import { DhcpPort } from '../../../lib/emulator/clients/dhcp-port.js';
-import { dora, seededRandom } from '../../../lib/emulator/clients/dhcp-dora.js';
-import { InterfaceAddresses } from '../../../lib/emulator/net/source-addresses.js';
+import { DhcpRawTransport } from '../../../../lib/emulator/net/dhcp-raw-transport.js';
+import { DhcpPort } from '../../../../lib/emulator/clients/dhcp-port.js';
+import { dora, seededRandom } from '../../../../lib/emulator/clients/dhcp-dora.js';
+import { InterfaceAddresses } from '../../../../lib/emulator/net/source-addresses.js';
 import { execFileSync } from 'node:child_process';
-import { tftpGet } from '../../../lib/emulator/clients/tftp-client.js';
-import { buildOptions } from '../../../lib/codec/tftp/index.js';
+import { tftpGet } from '../../../../lib/emulator/clients/tftp-client.js';
+import { buildOptions } from '../../../../lib/codec/tftp/index.js';
 
 const [iface, ...macs] = process.argv.slice(2);
 const port = new DhcpPort(await DhcpRawTransport.open(iface!));

@@ -8,7 +8,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { mkdtempSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { decode, encode, numericOption } from '../../../lib/codec/tftp/index.js';
+import { decode, encode, numericOption } from '../../../../lib/codec/tftp/index.js';
 
 function bound(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import {
   DHCPACK, DHCPDISCOVER, DHCPOFFER, DHCPREQUEST, MAGIC_COOKIE, decode, encode, opt, viewOptions, type DhcpMessage,
-} from '../../../lib/codec/dhcp/index.js';
+} from '../../../../lib/codec/dhcp/index.js';
 
 export interface Responder {
   readonly port: number;
