@@ -14,9 +14,9 @@ import { phoneHttpRequest } from '../../lib/emulator/clients/http-client.js';
 import { buildOptions } from '../../lib/codec/tftp/index.js';
 import { LabPki } from '../../lib/emulator/pki/index.js';
 import { hasCommand } from '../../lib/lab/sys.js';
-import { startResponder } from '../emulator/clients/helpers/loopback-dhcp-responder.js';
-import { startMiniTftp } from '../emulator/clients/helpers/tftp-servers.js';
-import { startNginx } from '../emulator/clients/helpers/nginx.js';
+import { startResponder } from '../emulator/clients/fixtures/loopback-dhcp-responder.js';
+import { startMiniTftp } from '../emulator/clients/fixtures/tftp-servers.js';
+import { startNginx } from '../emulator/clients/fixtures/nginx.js';
 
 const missing = !hasCommand('tshark') ? 'tshark not installed' : !hasCommand('nginx') ? 'nginx not installed' : false;
 const MAC = '000e08abcdef';

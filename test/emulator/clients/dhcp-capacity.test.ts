@@ -2,7 +2,7 @@ import t from 'tap';
 import { DhcpUdpTransport } from '../../../lib/emulator/net/dhcp-udp-transport.js';
 import { DhcpPort } from '../../../lib/emulator/clients/dhcp-port.js';
 import { dora, seededRandom } from '../../../lib/emulator/clients/dhcp-dora.js';
-import { startResponder, freePortPair } from './helpers/loopback-dhcp-responder.js';
+import { startResponder, freePortPair } from './fixtures/loopback-dhcp-responder.js';
 import { startDhcp } from '../../../lib/targets/builtin/dhcp-server.js';
 import type { DhcpPort as Port } from '../../../lib/emulator/clients/dhcp-port.js';
 

@@ -6,7 +6,7 @@ import { dora, seededRandom, dhcpRequestMessage } from '../../../lib/emulator/cl
 import { PacketTap, type PacketEvent } from '../../../lib/emulator/net/packet-events.js';
 import { isLoopbackPhoneAddress } from '../../../lib/emulator/net/source-addresses.js';
 import { DHCPDISCOVER, DHCPREQUEST, opt, viewOptions } from '../../../lib/codec/dhcp/index.js';
-import { startResponder } from './helpers/loopback-dhcp-responder.js';
+import { startResponder } from './fixtures/loopback-dhcp-responder.js';
 
 function mac(i: number): string {
   return `0200${i.toString(16).padStart(8, '0')}`;

@@ -7,7 +7,7 @@ import { phoneHttpRequest, rawHeader } from '../../../lib/emulator/clients/http-
 import { LabPki } from '../../../lib/emulator/pki/index.js';
 import { hasCommand } from '../../../lib/lab/sys.js';
 import { isProvcertError } from '../../../lib/errors.js';
-import { startNginx, type Nginx } from './helpers/nginx.js';
+import { startNginx, type Nginx } from './fixtures/nginx.js';
 
 const noNginx = hasCommand('nginx') ? false : 'nginx not installed';
 const phone = { mac: '000e08abcdef', serial: '88012BA01234', model: 'CP-8841-3PCC', swver: 'sip88xx.11-3-1MPP0001-123' };

@@ -5,7 +5,7 @@ import { tftpGet } from '../../../lib/emulator/clients/tftp-client.js';
 import { buildOptions } from '../../../lib/codec/tftp/index.js';
 import { PacketTap, type PacketEvent } from '../../../lib/emulator/net/packet-events.js';
 import { hasCommand } from '../../../lib/lab/sys.js';
-import { startMiniTftp, startTftpdHpa } from './helpers/tftp-servers.js';
+import { startMiniTftp, startTftpdHpa } from './fixtures/tftp-servers.js';
 
 const noTftpd = hasCommand('in.tftpd') ? false : 'tftpd-hpa (in.tftpd) not installed';
 const file = randomBytes(5000);

@@ -13,7 +13,7 @@ import { startCapCapture } from '../../../lib/capture-live/cap-capture.js';
 const can = canUseNetns();
 const capMissing = await capAvailable();
 const skip = !can.ok ? can.reason : capMissing ? capMissing : !hasCommand('dnsmasq') ? 'dnsmasq not installed' : !hasCommand('tshark') ? 'tshark not installed' : false;
-const probe = fileURLToPath(new URL('../clients/helpers/raw-dhcp-probe.ts', import.meta.url));
+const probe = fileURLToPath(new URL('../clients/fixtures/raw-dhcp-probe.ts', import.meta.url));
 
 t.test('raw Ethernet DHCP via cap: one process, three MACs, leases from dnsmasq, TFTP from each lease to tftpd-hpa; cap capture read by tshark', { skip }, async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'provcert-raw-'));
