@@ -150,8 +150,7 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzSession> {
     }
     const dir = join(o.out, 'findings', signature);
     const replay = `provcert fuzz --replay ${join(dir, 'input.bin')} ${o.replayArgs.join(' ')}`.trim();
-    const target = o.targets.length === 1 ? o.targets[0] : undefined;
-    const replayShell = target?.replayShell ? target.replayShell('input.bin') : `exec ${replay.replace(join(dir, 'input.bin'), 'input.bin')}`;
+    const replayShell = replayScript(o.targets, `exec ${replay.replace(join(dir, 'input.bin'), 'input.bin')}`);
     findings.push(writeFinding(o.out, {
       signature, oracle: p.hit.oracle, summary: p.hit.summary, targets: names, seed: sessionSeed, runIndex: p.runIndex,
       path: shrunk?.path ?? String(p.runIndex), layer: p.fuzzCase.layer, mutations: p.fuzzCase.mutations, reference: referenceVerdict(input),
@@ -171,6 +170,17 @@ export async function runFuzz(o: FuzzRunOptions): Promise<FuzzSession> {
   };
   writeJsonAtomic(join(o.out, 'fuzz.json'), { ...session, targets: names, layers: o.layers, oracles: [...o.oracles.enabled] });
   return session;
+}
+
+/**
+ * The body of replay.sh: the target's own command when it has one (no provcert needed); for a
+ * differential, every command in turn with its exit status, exiting with the first one's.
+ */
+function replayScript(targets: readonly FuzzTarget[], provcertLine: string): string {
+  if (!targets.every((t) => t.replayShell)) return provcertLine;
+  if (targets.length === 1) return (targets[0] as FuzzTarget).replayShell?.('input.bin') ?? provcertLine;
+  const lines = targets.map((t, i) => `${(t.replayShell?.('input.bin') ?? '').replace(/^exec /, '')}; s${i}=$?; echo "${t.name.replace(/["$`\\]/g, '')}: exit $s${i}"`);
+  return `${lines.join('\n')}\nexit $s0`;
 }
 
 /** Runs one saved input against the targets and judges it (the replay command). */
