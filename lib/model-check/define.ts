@@ -4,7 +4,7 @@
  * IDs are `<prefix>.<slug of the title>`; requirement IDs are those named in the title (or the
  * suite's list when the title names none), validated against the registry at load time.
  */
-import { requireIds } from '../requirements/index.js';
+import { isKnownRequirement, requireIds } from '../requirements/index.js';
 import type { AnyProperty, Check, ModelProperty } from './types.js';
 
 const REQ_ID = /\b(?:X-)?[A-Z][A-Z0-9]*-\d{3}\b/g;
@@ -36,7 +36,8 @@ export function defineSuite(prefix: string, suiteRequirements: readonly string[]
     return id;
   };
   const reqsOf = (title: string, given?: readonly string[]) => {
-    const named = given ?? [...new Set(title.match(REQ_ID) ?? [])];
+    // Tokens shaped like IDs that are not requirements ('TR-069') are prose, not references.
+    const named = given ?? [...new Set(title.match(REQ_ID) ?? [])].filter(isKnownRequirement);
     return requireIds(named.length > 0 ? named : suiteRequirements, `model property '${title}'`);
   };
   return {
