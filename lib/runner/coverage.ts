@@ -4,6 +4,8 @@
  */
 import { areaOf, REQUIREMENTS } from '../requirements/index.js';
 import type { TestCase } from './types.js';
+// The suites' own table of reasons (suites/helpers/uncovered.ts; compiled beside dist/lib as dist/suites).
+import { UNCOVERED_REASONS } from '../../suites/helpers/uncovered.js';
 
 /** Areas whose packet-level tests come with later issues (issue 6 part 1). */
 const LATER_AREAS: Readonly<Record<string, string>> = {
@@ -20,7 +22,7 @@ export function uncoveredReasons(all: readonly TestCase[], selected: readonly Te
     if (chosen.has(r.id)) continue;
     if (r.subject === 'phone') out[r.id] = 'phone-side: judged by the model tests (provcert model check) and, later, by replaying a real phone\'s capture';
     else if (declared.has(r.id)) out[r.id] = 'its tests were deselected in this run';
-    else out[r.id] = LATER_AREAS[areaOf(r.id)] ?? 'no packet-level test declares it yet';
+    else out[r.id] = LATER_AREAS[areaOf(r.id)] ?? UNCOVERED_REASONS[r.id] ?? 'no packet-level test declares it yet';
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * target file declares for its firmware. No rule anywhere: n/a.
  */
 import { isProvcertError } from '../../lib/errors.js';
-import { macroContextFrom, parseRule, printAlternative, selectAlternative, type Rule } from '../../lib/profile-rule/index.js';
+import { macroContextFrom, parseRule, printAlternative, ruleFindings, selectAlternative, type Rule } from '../../lib/profile-rule/index.js';
 import { phoneMacros } from '../../lib/runner/content.js';
 import { defineTest } from '../../lib/runner/define.js';
 import { fail, notApplicable } from '../../lib/runner/judgement.js';
@@ -44,9 +44,9 @@ const why = 'The phone evaluates the Upgrade_Rule it is given; a rule it cannot 
 
 export const upgradeRuleTests = [
   defineTest({
-    id: 'upgrade.rule.grammar', title: 'Upgrade_Rule parses, without URL options', requirements: ['UPG-003'],
+    id: 'upgrade.rule.grammar', title: 'Upgrade_Rule parses, without URL options', requirements: ['UPG-003', 'X-PROF-022', 'X-PROF-023', 'X-PROF-025'],
     why: `${why} Upgrade_Rule takes the profile-rule syntax but no [--key ...] options.`,
-    procedure: { setup: 'The profiles of the run\'s phones and the target\'s declared firmware rule.', stimulus: 'Fetch each phone\'s profile; read Upgrade_Rule.', criteria: 'Each rule parses as an upgrade rule (conditions, assignments, | alternatives, no [--options]).' },
+    procedure: { setup: 'The profiles of the run\'s phones and the target\'s declared firmware rule.', stimulus: 'Fetch each phone\'s profile; read Upgrade_Rule.', criteria: 'Each rule parses as an upgrade rule (conditions, assignments, | alternatives, no [--options]); operators spelled as documented (X-PROF-022), no legacy implicit-$SWVER form (X-PROF-025), quoted operands only with eq/ne (X-PROF-023).' },
     async run(ctx) {
       for (const r of await upgradeRules(ctx)) {
         try {
@@ -55,8 +55,11 @@ export const upgradeRuleTests = [
           // A URL without a server (UPG-007) or a gds:// URL (X-UPG-021) is judged by its own test.
           if (isProvcertError(e) && (e.requirementId === 'UPG-007' || /gds:/.test(r.text))) continue;
           const msg = isProvcertError(e) ? e.message : String(e);
-          fail({ requirementId: 'UPG-003', expected: 'an Upgrade_Rule in profile-rule syntax without URL options', observed: msg, message: `Upgrade_Rule '${r.text}' from ${r.source}: ${msg}`, ...(r.packet ? { packet: r.packet } : {}) });
+          const own = isProvcertError(e) && ['X-PROF-022', 'X-PROF-025'].includes(e.requirementId ?? '') ? e.requirementId! : 'UPG-003';
+          fail({ requirementId: own, expected: 'an Upgrade_Rule in profile-rule syntax without URL options', observed: msg, message: `Upgrade_Rule '${r.text}' from ${r.source}: ${msg}`, ...(r.packet ? { packet: r.packet } : {}) });
         }
+        const ordering = ruleFindings(parseRule(r.text, 'upgrade')).find((f) => f.requirementId === 'X-PROF-023');
+        if (ordering) fail({ requirementId: 'X-PROF-023', expected: 'quoted operands compared with eq/ne only', observed: ordering.message, message: `Upgrade_Rule '${r.text}' from ${r.source}: ${ordering.message}`, ...(r.packet ? { packet: r.packet } : {}) });
       }
     },
   }),
