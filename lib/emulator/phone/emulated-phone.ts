@@ -81,6 +81,8 @@ export class EmulatedPhone {
   private poweredAtWall: number | undefined;
   private readonly listeners = new Set<PhoneListener>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Fetches in flight: scaled model timers wait for them (conventions.md: the clock jumps only when no I/O is pending). */
+  private ioInFlight = 0;
   private closed = false;
   /** apply-profile effects executed so far. */
   applied = 0;
@@ -272,13 +274,16 @@ export class EmulatedPhone {
       ...(this.env.tftpRetries !== undefined ? { tftpRetries: this.env.tftpRetries } : {}),
       ...(this.env.tftpOptions !== undefined ? { tftpOptions: this.env.tftpOptions } : {}),
     };
+    this.ioInFlight++;
     const p = executeFetch(e, io).then((run) => {
+      this.ioInFlight--;
       const o = run.outcome;
       if (o.kind === 'http' || o.kind === 'tftp') this.keepBody(e.id, o.body);
       const outcome = o.kind === 'http' ? `${o.status}` : o.kind === 'tftp' ? 'tftp ok' : o.kind === 'tftp-error' ? `tftp error ${o.code}` : `network error: ${o.message}`;
       this.metrics.fetches.push({ id: e.id, purpose: e.purpose, url: e.url, wallMs: run.wallMs, outcome });
       this.inject({ type: 'fetch-result', id: e.id, outcome: o });
     }, (err: unknown) => {
+      this.ioInFlight--;
       // Only bad local input (e.g. an unusable URL) throws: the phone sees no answer (outcome C).
       this.inject({ type: 'fetch-result', id: e.id, outcome: { kind: 'network-error', message: err instanceof Error ? err.message : String(err) } });
     });
@@ -359,6 +364,9 @@ export class EmulatedPhone {
     if (this.closed || this.broken) return;
     const next = this.earliestDue();
     if (!next) return;
+    // A scaled timer must not overtake a transfer in flight: scaled, T1 of a 1 h lease is 0.5 s of
+    // wall time, less than a slow fetch; it is armed again when the result has been stepped.
+    if (this.ioInFlight > 0 && !this.env.timeScale.protocolTimers.includes(next.name)) return;
     const remaining = next.at - this.clock.now(next.at);
     this.timer = setTimeout(() => {
       this.timer = undefined;
