@@ -77,13 +77,17 @@ const FAULTS: readonly Fault[] = [
   { fixture: 'profile-bad-name', test: 'profile.parse.names', requirement: 'PROF-002' },
   { fixture: 'profile-bad-rule', test: 'profile.rules.parse', requirement: 'PROF-023' },
   { fixture: 'profile-not-wellformed', test: 'profile.parse.well-formed', requirement: 'PROF-004' },
+  { fixture: 'enc-wrong-key', test: 'encryption.openssl.decrypts', requirement: 'ENC-004' },
+  { fixture: 'enc-encrypt-then-gzip', test: 'encryption.openssl.compress-first', requirement: 'ENC-003' },
+  { fixture: 'enc-wrong-ikm', test: 'encryption.aes128gcm.decrypts', requirement: 'ENC-009' },
+  { fixture: 'enc-gcm-unasked', test: 'encryption.aes128gcm.only-when-asked', requirement: 'ENC-008' },
 ];
 
 /** Which correct fixture a test's clean run uses: HTTPS tests need the TLS one. */
-const cleanFixture = (test: string): string => (test.startsWith('http.tls.') ? 'correct-https.yaml' : 'correct.yaml');
+const cleanFixture = (test: string): string => (test.startsWith('http.tls.') ? 'correct-https.yaml' : test.startsWith('encryption.openssl.') ? 'correct-key.yaml' : test.startsWith('encryption.aes128gcm.') ? 'correct-ikm.yaml' : 'correct.yaml');
 
 /** Tests the correct fixture must pass (or be n/a for); the same set the faults are judged by. */
-const CLEAN_TESTS = [...new Set([...FAULTS.map((f) => f.test), 'http.tls.own-profile', 'tftp.transfer.block-size', 'tftp.oack.windowsize', 'http.redirect.well-formed', 'profile.fetch.by-rule'])];
+const CLEAN_TESTS = [...new Set([...FAULTS.map((f) => f.test), 'http.tls.own-profile', 'tftp.transfer.block-size', 'tftp.oack.windowsize', 'http.redirect.well-formed', 'profile.fetch.by-rule', 'encryption.aes128gcm.fresh-salt'])];
 
 /** The correct fixtures serve no redirects and no rules: only these may be n/a there; everything else must pass. */
 const NA_ON_CORRECT = new Set(['http.redirect.well-formed', 'profile.rules.parse']);
@@ -109,7 +113,7 @@ t.test('each faulty fixture is flagged by the right test and requirement', async
 });
 
 t.test('the correct fixtures are clean', async (t) => {
-  for (const fixture of ['correct.yaml', 'correct-https.yaml']) {
+  for (const fixture of ['correct.yaml', 'correct-https.yaml', 'correct-key.yaml', 'correct-ikm.yaml']) {
     const tests = CLEAN_TESTS.filter((id) => cleanFixture(id) === fixture);
     t.test(fixture, async (t) => {
       const results = await run(fixture, tests);
