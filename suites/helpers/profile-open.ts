@@ -19,6 +19,18 @@ export interface OpenedProfile {
   readonly parsed: ProfileParseResult;
 }
 
+/** Decrypts (declared key/IKM) and inflates a served profile body; undefined when it cannot be opened. */
+export function plainProfile(ctx: TestContext, body: Uint8Array, headers: readonly (readonly [string, string])[]): Uint8Array | undefined {
+  const spec = ctx.target.spec;
+  try {
+    const gcm = rawHeader(headers, 'content-encoding')?.includes('aes128gcm') === true;
+    const opened = gcm || spec.key !== undefined ? decryptAuto(body, { ...(spec.key !== undefined ? { key: spec.key } : {}), ...(spec.ikm !== undefined ? { ikm: spec.ikm } : {}) }).plain : body;
+    return openProfileBody(opened).bytes;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function openProfile(ctx: TestContext, phone: RunPhone, requirement = 'PROF-028'): Promise<OpenedProfile> {
   const spec = ctx.target.spec;
   const got = await fetchServed(ctx, phone.profilePath, phone, { acceptAes128gcm: spec.ikm !== undefined });

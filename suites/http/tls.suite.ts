@@ -9,6 +9,7 @@ import { fail, notApplicable } from '../../lib/runner/judgement.js';
 import { lookupA } from '../helpers/dns-lookup.js';
 import { certNames, describeNames, namesHost } from '../helpers/cert-names.js';
 import { httpGet, phoneCertificate, serverCa } from '../helpers/served.js';
+import { plainProfile } from '../helpers/profile-open.js';
 
 const needs = ['https'] as const;
 
@@ -21,7 +22,9 @@ export const httpTlsTests = [
       for (const phone of ctx.phones) {
         const r = await httpGet(ctx, phone.profilePath, { https: true, phone });
         const observed = r.ok ? `${r.response.status} ${r.response.statusText}` : `${r.reason}: ${r.message}`;
-        if (!r.ok || r.response.status !== 200 || !Buffer.from(r.response.body).includes(phone.marker)) fail({ requirementId: 'HTTP-020', expected: `200 with the profile of ${phone.mac}`, observed, message: `phone ${phone.mac} did not get its own profile over HTTPS` });
+        // A profile encrypted with the declared key/IKM is still the phone's own (ENC-002/008).
+        const plain = r.ok ? plainProfile(ctx, r.response.body, r.response.rawHeaders) : undefined;
+        if (!r.ok || r.response.status !== 200 || !plain || !Buffer.from(plain).includes(phone.marker)) fail({ requirementId: 'HTTP-020', expected: `200 with the profile of ${phone.mac}`, observed, message: `phone ${phone.mac} did not get its own profile over HTTPS` });
       }
     },
   }),
