@@ -15,6 +15,9 @@ import type { AccessState, DhcpPhase, LinkPhase, OnboardingPhase, PowerPhase, Re
 import { TRANSITIONS } from './transitions.js';
 import { TR69_DEFAULTS } from './tr69/params.js';
 import type { Tr69Phase } from './tr69/types.js';
+import { LOSS_BEHAVIOUR } from './congestion.js';
+import { PFS_DEFAULTS } from './pfs/params.js';
+import { PFS_ELECTION_WINDOW_MS, PFS_RELAY_WINDOW_MS, type PfsPhase } from './pfs/types.js';
 
 const keys = <K extends string>(r: Readonly<Record<K, true>>): K[] => Object.keys(r) as K[];
 
@@ -28,9 +31,10 @@ const SLICES: Readonly<Record<string, readonly string[]>> = {
   onboarding: keys<OnboardingPhase>({ none: true, 'activation-server': true, 'activation-code-screen': true, activating: true, done: true }),
   access: keys<AccessState['setPassword']>({ pending: true, bypassed: true, shown: true }),
   tr69: keys<Tr69Phase>({ disabled: true, idle: true, informing: true, 'cpe-requests': true, 'acs-requests': true, 'retry-wait': true }),
+  pfs: keys<PfsPhase>({ off: true, electing: true, 'waiting-root': true, 'root-fetching': true, relaying: true, 'peer-fetching': true, fallback: true }),
 };
 
-const defaultOf = (p: string) => MODEL_DEFAULTS[p] ?? TR69_DEFAULTS[p] ?? '';
+const defaultOf = (p: string) => MODEL_DEFAULTS[p] ?? TR69_DEFAULTS[p] ?? PFS_DEFAULTS[p] ?? '';
 
 const TIMERS: Readonly<Record<TimerName, { readonly parameter: string; readonly default: string; readonly what: string }>> = {
   resync: { parameter: 'Resync_Random_Delay (x20 s) / Resync_Periodic / Resync_Error_Retry_Delay / Resync_At + Resync_At_Random_Delay', default: `${defaultOf('Resync_Random_Delay')} / ${defaultOf('Resync_Periodic')} / ${defaultOf('Resync_Error_Retry_Delay')} / '${defaultOf('Resync_At')}' + ${defaultOf('Resync_At_Random_Delay')}`, what: 'the next resync of kind $PRVST' },
@@ -42,6 +46,8 @@ const TIMERS: Readonly<Record<TimerName, { readonly parameter: string; readonly 
   'dhcp-lease': { parameter: 'option 51', default: 'lease', what: 'back to INIT' },
   'tr69-periodic': { parameter: 'Periodic_Inform_Enable / Periodic_Inform_Interval', default: `${defaultOf('Periodic_Inform_Enable')} / ${defaultOf('Periodic_Inform_Interval')} s`, what: "a session with '2 PERIODIC'" },
   'tr69-retry': { parameter: 'CWMPRetryMinimumWaitInterval / CWMPRetryIntervalMultiplier', default: '5 s / 2000', what: 'session retry n: random in [5*2^(n-1), 5*2^n] s, n <= 10' },
+  'pfs-election': { parameter: `Peer_Firmware_Sharing (default ${defaultOf('Peer_Firmware_Sharing')})`, default: `${PFS_ELECTION_WINDOW_MS / 1000} s per round; ${PFS_RELAY_WINDOW_MS / 1000} s for the root's image`, what: 'CPPDP election window (X-PFS-003); a peer waiting for its root (X-PFS-006)' },
+  'pfs-relay': { parameter: '(X-PFS-004)', default: `${PFS_RELAY_WINDOW_MS / 1000} s`, what: 'a PFS root stops relaying and reboots' },
 };
 
 const EVENTS: Readonly<Record<PhoneEventType, string>> = {
@@ -53,13 +59,15 @@ const EVENTS: Readonly<Record<PhoneEventType, string>> = {
   'web-submit': 'web UI Submit All Changes', 'keypad-resync': 'keypad Profile Rule + Resync', 'activation-code': 'activation code typed on the gds:// screen',
   'cwmp-response': "the ACS's HTTP answer to the CPE's last CWMP POST", 'connection-request': 'HTTP request to the TR-069 connection request URL',
   'parameter-change': 'a parameter changed locally (TR-069 notification)', 'tr69-download-result': 'result of a tr69-download effect',
+  'pfs-message': 'a CPPDP message from another phone: announce (UDP 4051), image-ready, root-failed, copied (TCP 4051)', 'pfs-peer-gone': 'CPPDP lost a phone of the subnet',
 };
 
 const EFFECTS: Readonly<Record<EffectType, string>> = {
   'send-dhcp': 'send a DHCP message', 'send-sip-response': 'answer a SIP request', 'web-response': 'answer a web request',
   fetch: 'GET/POST/TFTP RRQ a profile, firmware or activation URL', decrypt: 'decrypt a body (openssl enc or aes128gcm)', gunzip: 'inflate a body',
   'start-timer': 'arm a timer', 'cancel-timer': 'disarm a timer', reboot: 'reboot (the driver feeds power-up)', 'apply-profile': 'store profile parameters',
-  'show-screen': 'show an LCD screen', log: 'debug log line', syslog: 'syslog message', 'notify-peer': 'message to a PFS peer',
+  'show-screen': 'show an LCD screen', log: 'debug log line', syslog: 'syslog message (to Syslog_Server, or to Peer_Firmware_Sharing_Log_Server for PFS)',
+  'notify-peer': 'CPPDP message to the subnet (UDP 4051) or to one phone (TCP 4051)', 'peer-fetch': 'copy the firmware image from the PFS root (TCP 6970)',
   'send-cwmp': 'POST a CWMP body (lib/codec/cwmp) or an empty POST to the ACS', 'connection-request-response': 'answer a connection request',
   'tr69-download': 'transfer the file of a Download RPC',
 };
@@ -119,7 +127,8 @@ export function renderModelDoc(): string {
     '## States',
     '',
     'One box per sub-machine; an arrow is a transition whose row records the state it enters (`to`).',
-    'Transitions without that column (most of the core) are listed in the transition table below.',
+    'Rows without that column stay in their state or act on another slice (logs, ignored events, the',
+    'per-fetch outcome rows); the transition table below lists every row.',
     '',
     ...diagram(),
     '',
@@ -128,6 +137,14 @@ export function renderModelDoc(): string {
     '| timer | parameter | default | what |',
     '|---|---|---|---|',
     ...Object.entries(TIMERS).map(([n, t]) => `| \`${n}\` | ${cell(t.parameter)} | ${cell(t.default)} | ${cell(t.what)} |`),
+    '',
+    '## Behaviour under loss',
+    '',
+    'Generated from `LOSS_BEHAVIOUR` (congestion.ts): every retry or spread mechanism, its gap and its limit.',
+    '',
+    '| mechanism | timer | gap | limit | transitions | requirements |',
+    '|---|---|---|---|---|---|',
+    ...LOSS_BEHAVIOUR.map((l) => `| ${cell(l.mechanism)} | \`${l.timer}\` | ${cell(l.gap)} | ${cell(l.limit)} | ${l.transitions.map((x) => `\`${x}\``).join(', ')} | ${l.requirementIds.join(', ')} |`),
     '',
     '## Events',
     '',

@@ -5,6 +5,7 @@
 import type { DhcpSend } from './dhcp-types.js';
 import type { FetchPurpose, TimerName } from './state.js';
 import { describeTr69Effect, type Tr69Effect } from './tr69/types.js';
+import { describePfsEffect, type PfsEffect } from './pfs/types.js';
 
 export interface FetchEffect {
   readonly type: 'fetch';
@@ -39,9 +40,10 @@ export type Effect =
   | { readonly type: 'apply-profile'; readonly source: string; readonly changes: Readonly<Record<string, string>>; readonly reqs: readonly string[] }
   | { readonly type: 'show-screen'; readonly screen: 'set-password' | 'activation-code'; readonly reqs: readonly string[] }
   | { readonly type: 'log'; readonly message: string; readonly reqs: readonly string[] }
-  | { readonly type: 'syslog'; readonly message: string; readonly reqs: readonly string[] }
-  /** For the Peer Firmware Sharing sub-machine (second helper); not emitted by the core. */
-  | { readonly type: 'notify-peer'; readonly message: string; readonly reqs: readonly string[] }
+  /** `server` given: to that host:port (Peer_Firmware_Sharing_Log_Server, PFS-004); else Syslog_Server. */
+  | { readonly type: 'syslog'; readonly message: string; readonly server?: { readonly host: string; readonly port: number }; readonly reqs: readonly string[] }
+  /** Peer Firmware Sharing: notify-peer and peer-fetch (pfs/types.ts). */
+  | PfsEffect
   /** TR-069 (tr69/types.ts). */
   | Tr69Effect;
 
@@ -62,8 +64,8 @@ export function describeEffect(e: Effect): string {
     case 'apply-profile': return `apply ${e.source} (${Object.keys(e.changes).length} params)`;
     case 'show-screen': return `show ${e.screen} screen`;
     case 'log': return `log: ${e.message}`;
-    case 'syslog': return `syslog: ${e.message}`;
-    case 'notify-peer': return `notify-peer: ${e.message}`;
+    case 'syslog': return `syslog${e.server ? ` ${e.server.host}:${e.server.port}` : ''}: ${e.message}`;
+    case 'notify-peer': case 'peer-fetch': return describePfsEffect(e);
     case 'send-cwmp': case 'connection-request-response': case 'tr69-download': return describeTr69Effect(e);
   }
 }

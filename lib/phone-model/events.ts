@@ -5,6 +5,7 @@
 import type { DhcpServerOptions } from './dhcp-types.js';
 import type { TimerName } from './state.js';
 import { describeTr69Event, type Tr69Event } from './tr69/types.js';
+import { describePfsEvent, type PfsEvent } from './pfs/types.js';
 
 export type FetchOutcome =
   | { readonly kind: 'http'; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: Uint8Array }
@@ -39,7 +40,9 @@ export type PhoneEvent =
   /** The user typed an activation code on the gds:// screen (EDOS-007). */
   | { readonly type: 'activation-code'; readonly at: number; readonly code: string }
   /** TR-069 (tr69/types.ts). */
-  | Tr69Event;
+  | Tr69Event
+  /** Peer Firmware Sharing (pfs/types.ts). */
+  | PfsEvent;
 
 export type PhoneEventType = PhoneEvent['type'];
 
@@ -60,6 +63,7 @@ export function describeEvent(e: PhoneEvent): string {
     case 'keypad-resync': return `keypad resync ${e.rule}`;
     case 'activation-code': return `activation-code ${e.code}`;
     case 'cwmp-response': case 'connection-request': case 'parameter-change': case 'tr69-download-result': return describeTr69Event(e);
+    case 'pfs-message': case 'pfs-peer-gone': return describePfsEvent(e);
     default: return e.type;
   }
 }

@@ -24,3 +24,11 @@ export { TR69_EVENT_CODES, INITIAL_TR69, describeTr69Event, describeTr69Effect, 
 export { retryWindow, CWMP_RETRY_MINIMUM_WAIT_INTERVAL, CWMP_RETRY_INTERVAL_MULTIPLIER, type RetryWindow } from './tr69/retry.js';
 export { TR69_DEFAULTS, SUPPORTED_ACS_METHODS, DOWNLOAD_FILE_TYPES, CR_RATE_LIMIT, CR_RATE_WINDOW_MS } from './tr69/params.js';
 export { renderModelDoc, traceability, type TraceRow } from './doc.js';
+export {
+  INITIAL_PFS, PFS_DISCOVERY_PORT, PFS_CONTROL_PORT, PFS_TRANSFER_PORT, PFS_LOG_DEFAULT_PORT, PFS_ELECTION_WINDOW_MS, PFS_RELAY_WINDOW_MS,
+  describePfsEvent, describePfsEffect, type PfsState, type PfsPhase, type PfsRole, type PfsPeerInfo, type PfsEvent, type PfsEffect, type PfsMessageKind,
+} from './pfs/types.js';
+export { electRoot, groupOf, type PfsSelf } from './pfs/election.js';
+export { PFS_DEFAULTS, parseLogServer, pfsAvailable } from './pfs/params.js';
+export { PFS_LOG } from './pfs/messages.js';
+export { LOSS_BEHAVIOUR, dhcpRetransmitWindow, powerUpSpread, dailySpread, scheduleWindow, tr69RetryWindow, type LossBehaviour, type WindowMs } from './congestion.js';

@@ -2,7 +2,8 @@
  * Phone-side requirements of the provisioning areas that no transition implements, with the
  * reason. Together with TRANSITIONS this covers every `phone`/`both` row of DHCP, TFTP, HTTP,
  * PROF, RESYNC, UPG, ENC, ACCESS, EDOS, SIP and LOG (test/phone-model/coverage.test.ts).
- * TR69-* are implemented in tr69/; PFS-* and CONG-* are listed here with their reasons.
+ * TR69-* are implemented in tr69/, PFS-* in pfs/; CONG-001 by the call-deferral transitions
+ * (congestion.ts lists the loss behaviour); the firewall rows CONG-004/005 stay here.
  */
 import { requireIds } from '../requirements/index.js';
 
@@ -22,12 +23,6 @@ const ROWS: readonly NotModelled[] = [
   { id: 'SIP-004', reason: 'Digest challenge of NOTIFYs: unknown for Event: resync (catalogue gap); the model accepts resync NOTIFYs unauthenticated.' },
   { id: 'SIP-006', reason: 'Event: report: MPP support unknown and Report_Rule uploads are out of the provisioning core.' },
   { id: 'LOG-004', reason: 'Syslog identifier placement is message formatting done by the syslog sender (emulator), not a model decision.' },
-  { id: 'PFS-001', reason: 'Peer Firmware Sharing (CPPDP discovery and hierarchy) is not modelled yet: the second model helper ran out of time; CPPDP is proprietary and undocumented.' },
-  { id: 'PFS-002', reason: 'PFS root download and TCP relay to peers: not modelled yet (see PFS-001); upgrades always fetch from the load server.' },
-  { id: 'PFS-004', reason: 'Peer_Firmware_Sharing_Log_Server syslog: not modelled yet (see PFS-001); the seed documents no message texts.' },
-  { id: 'PFS-005', reason: 'PFS firewall ports UDP 4051, TCP 4051/6970: a property of the real IP stack, checked by port probes (see DHCP-021).' },
-  { id: 'PFS-006', reason: 'PFS availability from 11.2(1): not modelled yet (see PFS-001).' },
-  { id: 'CONG-001', reason: 'Voice degradation and dropped calls under congestion are media-plane effects outside the provisioning model; provisioning under loss is modelled by the retries (dhcp.retransmit, resync.retry.scheduled, upgrade.failure.retry, tr69.retry.scheduled).' },
   { id: 'CONG-004', reason: 'Phone firewall default ports: a property of the real IP stack, checked by port probes (see DHCP-021).' },
   { id: 'CONG-005', reason: 'Firewall hardening options (NO_ICMP_PING, NO_ICMP_UNREACHABLE, extra ports): firewall options are not modelled (see TFTP-004).' },
 ];

@@ -9,6 +9,7 @@ import type { DhcpLearned, PhoneFacts } from './facts.js';
 import { DEFAULT_FACTS } from './facts.js';
 import type { ConfigStore } from './params.js';
 import { INITIAL_TR69, tr69AfterReboot, type Tr69State } from './tr69/types.js';
+import { INITIAL_PFS, type PfsState } from './pfs/types.js';
 
 export type PowerPhase = 'off' | 'running';
 export type LinkPhase = 'down' | 'up';
@@ -30,7 +31,9 @@ export type TimerName =
   | 'dhcp-t2'
   | 'dhcp-lease'
   | 'tr69-periodic'
-  | 'tr69-retry';
+  | 'tr69-retry'
+  | 'pfs-election'
+  | 'pfs-relay';
 
 export type FetchPurpose = 'profile' | 'upgrade' | 'activation';
 
@@ -155,6 +158,8 @@ export interface PhoneState {
   readonly access: AccessState;
   /** TR-069 CPE (tr69/); parts survive reboot (X-TR69-021). */
   readonly tr69: Tr69State;
+  /** Peer Firmware Sharing (pfs/); volatile. */
+  readonly pfs: PfsState;
 }
 
 export interface InitOptions {
@@ -194,6 +199,7 @@ export function initialState(opts: InitOptions): PhoneState {
     onboarding: { phase: 'none', edosConfigured: false },
     access: { firstBoot: Object.keys(config).length === 0, passwordProvisioned: 'User_Password' in config, setPassword: 'pending' },
     tr69: INITIAL_TR69,
+    pfs: INITIAL_PFS,
   };
 }
 
@@ -219,5 +225,6 @@ export function rebootState(s: PhoneState): PhoneState {
     onboarding: { phase: 'none', edosConfigured: s.onboarding.edosConfigured },
     access: { ...s.access, firstBoot: false },
     tr69: tr69AfterReboot(s.tr69, undefined),
+    pfs: INITIAL_PFS,
   };
 }

@@ -17,6 +17,7 @@ import { INITIAL_DHCP, INITIAL_RESYNC, rebootState, type PhoneState } from './st
 import { onUpgradeCallsIdle, onUpgradeFetchResult, onUpgradeRetryTimer } from './upgrade.js';
 import { onConnectionRequest, onCwmpResponse, onDownloadResult, onParameterChange, onTr69NetworkUp, onTr69Timer } from './tr69/session.js';
 import { INITIAL_TR69 } from './tr69/types.js';
+import { onPfsEvent, onPfsFetchResult, onPfsTimer, pfsAfterDispatch } from './pfs/machine.js';
 
 export interface StepResult {
   readonly state: PhoneState;
@@ -34,6 +35,8 @@ export function step(state: PhoneState, event: PhoneEvent): StepResult {
     ctx.fire('power.off.ignored');
   } else {
     dispatch(ctx, event);
+    // PFS watches the upgrade's outcome: a root relays before its reboot (X-PFS-004).
+    pfsAfterDispatch(ctx);
   }
   if (ctx.effects.some((e) => e.type === 'reboot')) {
     ctx.fire('power.reboot');
@@ -90,6 +93,7 @@ function dispatch(ctx: StepCtx, e: PhoneEvent): void {
         case 'dhcp-retransmit': onRetransmitTimer(ctx); return;
         case 'dhcp-t1': case 'dhcp-t2': case 'dhcp-lease': onLeaseTimer(ctx, e.name); return;
         case 'tr69-periodic': case 'tr69-retry': onTr69Timer(ctx, e.name); return;
+        case 'pfs-election': case 'pfs-relay': onPfsTimer(ctx, e.name); return;
       }
       return;
     }
@@ -117,7 +121,7 @@ function dispatch(ctx: StepCtx, e: PhoneEvent): void {
     case 'tr69-download-result': onDownloadResult(ctx, e); return;
     case 'fetch-result': {
       if (ctx.s.resync.attempt?.id === e.id && ctx.s.resync.phase === 'fetching') onProfileFetchResult(ctx, e.outcome);
-      else if (ctx.s.upgrade.attempt?.id === e.id) onUpgradeFetchResult(ctx, e.outcome);
+      else if (ctx.s.upgrade.attempt?.id === e.id) { if (!onPfsFetchResult(ctx, e.outcome)) onUpgradeFetchResult(ctx, e.outcome); }
       else if (ctx.s.onboarding.attempt?.id === e.id) onActivationFetchResult(ctx, e.outcome);
       else ctx.fire('fetch.stale');
       return;
@@ -162,5 +166,6 @@ function dispatch(ctx: StepCtx, e: PhoneEvent): void {
       return;
     }
     case 'activation-code': onActivationCode(ctx, e.code); return;
+    case 'pfs-message': case 'pfs-peer-gone': onPfsEvent(ctx, e); return;
   }
 }

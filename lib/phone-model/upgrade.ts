@@ -15,6 +15,7 @@ import { param, paramYes } from './params.js';
 import { scheduleResync } from './resync.js';
 import { evaluateRule } from './rules.js';
 import { scheduleDelayMs } from './schedule.js';
+import { startPfsUpgrade } from './pfs/machine.js';
 
 /** X-UPG-002: the load a URL names is its file name without the last extension. */
 export function loadNameOf(path: string): string {
@@ -86,6 +87,8 @@ function startUpgradeFetch(ctx: StepCtx): void {
   const reqs = ctx.fire('upgrade.fetch');
   ctx.setUpgrade({ phase: 'fetching', lastAttemptAt: ctx.now });
   syslogTemplate(ctx, 'Log_Upgrade_Request_Msg', a);
+  // Peer Firmware Sharing may take the download over (PFS-002, pfs/machine.ts).
+  if (startPfsUpgrade(ctx, a)) return;
   emitFetch(ctx, a, reqs);
 }
 
