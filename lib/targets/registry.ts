@@ -17,6 +17,7 @@ import { externalDriver } from './external.js';
 import { loadTargetFile, type LoadOptions } from './spec/load.js';
 import { allocateLoopbackPorts } from './spec/ports.js';
 import { DEFAULT_SERVER_IP } from './spec/build-spec.js';
+import { referenceSpec } from './builtin/reference-deployment.js';
 import type { Ports, RunningTarget, Service, TargetDriver, TargetEnv, TargetSpec } from './types.js';
 
 /** The built-in names of conventions.md, listed even before their drivers land (then: "not available"). */
@@ -179,6 +180,9 @@ export async function resolveTarget(nameOrFile: string, cwd: string, opts: Resol
     ...(ports ? { ports } : {}),
   });
   const specs = parts.map((p, i) => base(p, drivers[i] as TargetDriver));
-  const spec: TargetSpec = { ...base(name, drivers[0] as TargetDriver), serves: drivers.flatMap((d) => d.serves) };
+  let spec: TargetSpec = { ...base(name, drivers[0] as TargetDriver), serves: drivers.flatMap((d) => d.serves) };
+  // `builtin` alone is the reference deployment (issue 6 part 7): it declares everything a
+  // full-featured server has, so every applicable suite runs against it.
+  if (name === 'builtin') specs[0] = spec = referenceSpec(spec);
   return { spec, drivers, warnings: [], start: startParts(spec, drivers, specs) };
 }

@@ -13,6 +13,11 @@ export type Lookup =
 
 /** Name of the optional routes file in the content (redirects), never served itself. */
 export const ROUTES_FILE = '_routes.json';
+/**
+ * Folder of clear texts of encrypted files (reference-deployment.ts), never served as paths: with an
+ * IKM the HTTP service encrypts the clear text per request when the phone asks (ENC-008).
+ */
+export const CLEAR_PREFIX = '_clear/';
 
 export class FileStore {
   constructor(private readonly files: ReadonlyMap<string, Uint8Array>) {}
@@ -27,13 +32,18 @@ export class FileStore {
     const segments = path.split(/[/\\]/);
     // A '..' segment, a NUL or a drive/absolute form can only mean escaping the served folder.
     if (segments.some((s) => s === '..') || path.includes('\0') || /^[A-Za-z]:/.test(path)) return { kind: 'traversal', path };
-    if (path === ROUTES_FILE) return { kind: 'missing', path };
+    if (path === ROUTES_FILE || path.startsWith(CLEAR_PREFIX)) return { kind: 'missing', path };
     const bytes = this.files.get(path);
     return bytes ? { kind: 'file', path, bytes } : { kind: 'missing', path };
   }
 
   get(path: string): Uint8Array | undefined {
     return this.files.get(path);
+  }
+
+  /** The clear text kept for an encrypted file, if any (CLEAR_PREFIX). */
+  clearText(path: string): Uint8Array | undefined {
+    return this.files.get(`${CLEAR_PREFIX}${path}`);
   }
 }
 

@@ -7,7 +7,7 @@
  * The returned spec carries the trust anchors it used: serverCa (to verify the server) and phoneCa.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProvcertError } from '../../errors.js';
 import { VERSION } from '../../version.js';
@@ -17,6 +17,7 @@ import { allocateLoopbackPorts, STANDARD_PORTS } from '../spec/ports.js';
 import type { Ports, RunningTarget, Service, TargetDriver, TargetEnv, TargetSpec } from '../types.js';
 import { READY_PREFIX, type BuiltinConfig, type BuiltinService } from './config.js';
 import { callControl } from './control.js';
+import { isReferenceSpec, referenceContent } from './reference-deployment.js';
 import { startBuiltin } from './services.js';
 
 export const BUILTIN_SERVICES: readonly BuiltinService[] = ['dhcp', 'dns', 'tftp', 'http', 'https', 'sip', 'syslog'];
@@ -191,13 +192,28 @@ async function startLab(spec: TargetSpec, env: TargetEnv): Promise<RunningTarget
   };
 }
 
+/** The reference content in memory and (for the lab child, which reads a folder) on disk. */
+function withReferenceContent(spec: TargetSpec, env: TargetEnv): { spec: TargetSpec; env: TargetEnv } {
+  const ref = referenceContent(spec, env.content.files, env.phones);
+  const dir = join(env.outDir, 'reference-content');
+  for (const [path, bytes] of ref.files) {
+    const file = join(dir, path);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
+    writeFileSync(file, bytes, { mode: 0o644 });
+  }
+  return { spec: ref.spec, env: { ...env, content: { dir, files: ref.files } } };
+}
+
 export const builtinDriver: TargetDriver = {
   name: 'builtin',
   kind: 'builtin',
   serves: ['dhcp', 'dns', 'tftp', 'http', 'https', 'sip', 'syslog'],
   unavailable: () => undefined,
-  async start(spec: TargetSpec, env: TargetEnv): Promise<RunningTarget> {
-    mkdirSync(env.outDir, { recursive: true });
+  async start(given: TargetSpec, givenEnv: TargetEnv): Promise<RunningTarget> {
+    mkdirSync(givenEnv.outDir, { recursive: true });
+    // Issue 6 part 7: `builtin` resolved by name carries the reference deployment (firmware,
+    // onboarding, key, IKM); its content is derived here from the run's profiles and phones.
+    const { spec, env } = isReferenceSpec(given) ? withReferenceContent(given, givenEnv) : { spec: given, env: givenEnv };
     if (env.lab) {
       if (!env.serverHost) throw new ProvcertError('PC_ERR_CONFIG', 'builtin in a lab needs env.serverHost');
       return startLab(spec, env);

@@ -155,6 +155,10 @@ export function handleHttp(ctx: HttpContext, scheme: 'http' | 'https', req: Inco
 
   let body = found.bytes;
   const headers: Record<string, string> = { 'Content-Type': contentType(found.path), Vary: 'Accept-Encoding' };
+  // A file stored encrypted (openssl enc) whose clear text the server keeps is coded from the clear
+  // text instead when the phone asks for aes128gcm: the phone decrypts one layer (ENC-008, ENC-010).
+  const clear = ctx.ikm && acceptsAes128gcm(req) ? ctx.store.clearText(found.path) : undefined;
+  if (clear) body = clear;
   if (ctx.ikm && acceptsAes128gcm(req) && (isXmlText(body) || isGzip(body))) {
     // ENC-008/ENC-010: RFC 8188 body, coding named in Content-Encoding; a fresh random salt per response.
     body = aes128gcmEncrypt(body, ctx.ikm);
