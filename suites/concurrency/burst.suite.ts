@@ -10,6 +10,7 @@ import { fail } from '../../lib/runner/judgement.js';
 import type { TestContext } from '../../lib/runner/types.js';
 import { dora, messageType } from '../helpers/dhcp-flows.js';
 import { fetchUrl } from '../helpers/fetch-url.js';
+import { profileText } from '../helpers/profile-text.js';
 import { profileUrlOf } from '../helpers/served-params.js';
 
 const MIN_BURST = 4;
@@ -65,7 +66,7 @@ export const burstTests = [
         return { phone, url, got: await fetchUrl(ctx, url, phone, { timeoutMs: windowMs(ctx) }) };
       }));
       const elapsed = Date.now() - started;
-      const bad = results.filter((r) => !r.got.ok || !Buffer.from(r.got.body).toString('latin1').includes(r.phone.marker));
+      const bad = results.filter((r) => !r.got.ok || !profileText(ctx, r.got.body).includes(r.phone.marker));
       if (bad.length > 0) {
         const b = bad[0]!;
         const observed = b.got.ok ? `${b.got.body.length} octets without the marker` : b.got.observed;

@@ -8,6 +8,7 @@ import { notApplicable } from '../../lib/runner/judgement.js';
 import type { RunPhone, TestContext } from '../../lib/runner/types.js';
 import { expandMacros, macroContextFrom, parseRule } from '../../lib/profile-rule/index.js';
 import { isProvcertError } from '../../lib/errors.js';
+import { profileText } from './profile-text.js';
 
 export interface ProfileLocation {
   readonly url: string;
@@ -87,10 +88,10 @@ export async function fetchProfile(ctx: TestContext, where: ProfileLocation, pho
     const r = await ctx.http({ url: `http://${where.host}:${port}${where.path}`, userAgent: userAgent(phone), phone: phone.mac, timeoutMs: 5000 });
     if (!r.ok) return { ok: false, observed: `${r.reason}: ${r.message}` };
     if (r.response.status !== 200) return { ok: false, observed: `HTTP ${r.response.status} ${r.response.statusText}` };
-    return { ok: true, body: Buffer.from(r.response.body).toString('latin1') };
+    return { ok: true, body: profileText(ctx, r.response.body) };
   }
   const r = await ctx.tftp({ server: { address: where.host, port }, filename: where.path.replace(/^\//, ''), timeoutMs: 1000, retries: 3, phone: phone.mac });
   const lastRx = [...r.log].reverse().find((e) => e.dir === 'rx');
   if (!r.outcome.ok) return { ok: false, observed: r.outcome.reason === 'error-packet' ? `TFTP ERROR ${r.outcome.code} ${r.outcome.message}` : `TFTP ${r.outcome.reason}: ${r.outcome.message}`, ...(lastRx ? { packet: lastRx.bytes } : {}) };
-  return { ok: true, body: Buffer.from(r.data).toString('latin1') };
+  return { ok: true, body: profileText(ctx, r.data) };
 }

@@ -10,6 +10,7 @@ import { defineTest } from '../../lib/runner/define.js';
 import { fail } from '../../lib/runner/judgement.js';
 import type { TestContext } from '../../lib/runner/types.js';
 import { fetchUrl, resolvedFromText } from '../helpers/fetch-url.js';
+import { profileText } from '../helpers/profile-text.js';
 import { profileUrlOf } from '../helpers/served-params.js';
 import { driveNotify, sipActionApplies, type NotifyExchange, type ReceivedNotify } from '../helpers/sip-notify.js';
 
@@ -109,7 +110,7 @@ export const notifyTests = [
       const url = resolvedFromText(got);
       if (!url) bad(n, 'SIP-001', 'Event profile', 'an absolute tftp/http/https URL', JSON.stringify(got));
       const body = await fetchUrl(ctx, url, phone);
-      if (!body.ok || !Buffer.from(body.body).toString('latin1').includes(phone.marker)) {
+      if (!body.ok || !profileText(ctx, body.body).includes(phone.marker)) {
         fail({ requirementId: 'SIP-001', expected: `${got} returns the profile of ${phone.mac}`, observed: body.ok ? `${body.body.length} octets without the marker` : body.observed, message: `the profile named in the NOTIFY is not served`, ...(body.packet ? { packet: body.packet } : {}) });
       }
     },

@@ -1,0 +1,22 @@
+/**
+ * A fetched profile body as the phone reads it (ENC-004, ENC-003 order): decrypted with the key or
+ * IKM the target declares when it is encrypted, then inflated. Tests that look for a phone's marker
+ * use it, so that a target serving encrypted profiles (the phone holds the [--key]) is judged on
+ * what the phone gets, not on ciphertext. A body that does not open is returned as it came.
+ */
+import { decryptAuto, detectWrapper } from '../../lib/crypto/index.js';
+import { openProfileBody } from '../../lib/profile/body.js';
+import type { TestContext } from '../../lib/runner/types.js';
+
+export function profileText(ctx: TestContext, body: Uint8Array): string {
+  const spec = ctx.target.spec;
+  try {
+    const w = detectWrapper(body);
+    const plain = w === 'openssl-salted' || w === 'aes128gcm'
+      ? decryptAuto(body, { ...(spec.key !== undefined ? { key: spec.key } : {}), ...(spec.ikm !== undefined ? { ikm: spec.ikm } : {}) }).plain
+      : body;
+    return Buffer.from(openProfileBody(plain).bytes).toString('latin1');
+  } catch {
+    return Buffer.from(body).toString('latin1');
+  }
+}
