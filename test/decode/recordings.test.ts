@@ -23,7 +23,7 @@ interface Expect {
   /** Deliberate differences (docs/decode.md), each a predicate over the diff lines. */
   allowed?: (diffs: string[], c: Comparison) => string[];
   /** Scenario-specific checks of our record fields (beyond tshark's). */
-  check: (t: Test, records: DecodeRecord[]) => void;
+  check: (t: Test, records: DecodeRecord[], serverIp: string) => void;
 }
 
 /** ICMP port-unreachable quotes the datagram; tshark dissects syslog inside it, we do not. */
@@ -38,17 +38,17 @@ function icmpQuoted(diffs: string[], c: Comparison): string[] {
 const EXPECT: Record<ScenarioName, Expect> = {
   'dhcp-udhcpc': {
     protos: ['dhcp'],
-    check: (t, records) => {
+    check: (t, records, ip) => {
       const d = fieldsOf(records, 'dhcp');
       t.same(d.map((x) => x.proto === 'dhcp' && x.messageTypeName), ['DHCPDISCOVER', 'DHCPOFFER', 'DHCPREQUEST', 'DHCPACK']);
       const offer = d[1]!;
       if (offer.proto !== 'dhcp') return;
       const o = (code: number) => offer.options.find((x) => x.code === code)?.value;
-      t.equal(o(66), '10.77.1.1', 'option 66 text, trailing NUL removed');
-      t.same(o(150), ['10.77.1.1'], 'option 150 list');
-      t.match(o(160), /^http:\/\/10\.77\.1\.1\/cfg\/\$MA\.xml$/);
+      t.equal(o(66), ip, 'option 66 text, trailing NUL removed');
+      t.same(o(150), [ip], 'option 150 list');
+      t.equal(o(160), `http://${ip}/cfg/$MA.xml`);
       t.same(o(125), [{ enterprise: 3561, subOptions: [{ code: 4, length: 6, hex: '414243444546', text: 'ABCDEF' }] }], 'option 125 sub-options');
-      t.match(o(43), { subOptions: [{ code: 1, text: 'http://10.77.1.1:7547/acs' }] }, 'option 43 sub-options');
+      t.match(o(43), { subOptions: [{ code: 1, text: `http://${ip}:7547/acs` }] }, 'option 43 sub-options');
     },
   },
   'dhcp-dhclient': {
@@ -82,11 +82,11 @@ const EXPECT: Record<ScenarioName, Expect> = {
   },
   sip: {
     protos: ['sip'],
-    check: (t, records) => {
+    check: (t, records, ip) => {
       const f = fieldsOf(records, 'sip');
       t.same(f.map((x) => x.proto === 'sip' && (x.method ?? x.status)), ['INVITE', 180, 200, 'ACK', 'BYE', 200, 'NOTIFY', 200]);
       const notify = f.find((x) => x.proto === 'sip' && x.method === 'NOTIFY');
-      t.match(notify, { event: { type: 'resync', params: { profile: 'http://10.77.1.1/cfg/spa.xml' } }, cseq: { seq: 1, method: 'NOTIFY' } });
+      t.match(notify, { event: { type: 'resync', params: { profile: `http://${ip}/cfg/spa.xml` } }, cseq: { seq: 1, method: 'NOTIFY' } });
     },
   },
   syslog: {
@@ -114,6 +114,6 @@ for (const name of Object.keys(EXPECT) as ScenarioName[]) {
       t.same(left, [], `${file}: every frame and field equals tshark's`);
     }
     t.same(results[0]!.records, results[1]!.records, 'pcap and pcapng give identical records');
-    exp.check(t, results[0]!.records);
+    exp.check(t, results[0]!.records, rec.serverIp);
   });
 }
