@@ -134,9 +134,17 @@ export function onPfsEvent(ctx: StepCtx, e: PfsEvent): void {
   if (e.type === 'pfs-peer-gone') { onPeerGone(ctx, e.mac); return; }
   const p = ctx.s.pfs;
   const from = e.from;
+  // Every CPPDP message carries its sender's current role: the table follows it.
+  setPfs(ctx, { peers: [...p.peers.filter((x) => x.mac !== from.mac), from] });
   if (e.kind === 'announce') {
     ctx.fire('pfs.peer.heard');
-    setPfs(ctx, { peers: [...p.peers.filter((x) => x.mac !== from.mac), from] });
+    const member = groupOf(self(ctx), [from]).length === 1;
+    // A root answers a late candidate of its group directly, so that it joins (X-PFS-002).
+    if (member && from.role === 'candidate' && (p.phase === 'root-fetching' || p.phase === 'relaying')) {
+      const reqs = ctx.fire('pfs.root.answer');
+      send(ctx, 'announce', from.mac, info(ctx, 'root'), reqs);
+      if (p.phase === 'relaying') send(ctx, 'image-ready', from.mac, info(ctx, 'root'), reqs);
+    }
     // Waiting for a lower MAC that has not claimed: a new claim (or role) settles it.
     if (p.phase === 'waiting-root' && !p.peers.some((x) => x.mac === p.root && x.role === 'root')) {
       const claims = group(ctx).some((x) => x.role === 'root');
@@ -213,7 +221,7 @@ export function onPfsFetchResult(ctx: StepCtx, outcome: FetchOutcome): boolean {
  */
 export function pfsAfterDispatch(ctx: StepCtx): void {
   const p = ctx.s.pfs;
-  if (p.phase === 'fallback' && ctx.s.upgrade.phase !== 'fetching') { setPfs(ctx, { phase: 'off' }); return; }
+  if (p.phase === 'fallback' && ctx.s.upgrade.phase !== 'fetching') { ctx.fire('pfs.fallback.done'); setPfs(ctx, { phase: 'off' }); return; }
   if (p.phase !== 'root-fetching' || ctx.s.upgrade.phase === 'fetching') return;
   const members = group(ctx);
   if (ctx.s.installedLoad === undefined) {
