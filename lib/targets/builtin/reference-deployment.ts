@@ -9,12 +9,14 @@
  *   image), the onboarding init URL and permanent rule (RESYNC-013/014), an `actions` hook (SIP-001,
  *   builtin's act() sends the NOTIFY), the key and an IKM (ENC-002, ENC-009).
  * - `referenceContent` (when the driver starts): the run's phones get customer IDs, every profile
- *   gets the Upgrade_Rule (naming the server, DHCP-006/UPG-007), the first phone's profile is
- *   encrypted like `openssl enc -aes-256-cbc -md md5 -k KEY` (X-ENC-001) and its clear text is kept
- *   aside for aes128gcm (ENC-008: the server encrypts per request when the phone asks), and the
- *   firmware image is added.
+ *   gets the Upgrade_Rule (naming the server, DHCP-006/UPG-007) and is gzip-compressed (ENC-001),
+ *   then encrypted like `openssl enc -aes-256-cbc -md md5 -k KEY` (ENC-003 order, X-ENC-001, a
+ *   fresh salt per file: X-ENC-006) because the one Profile_Rule carries the [--key] for every
+ *   phone; the compressed clear text is kept aside for aes128gcm (ENC-008: the server encrypts per
+ *   request when the phone asks), and the firmware image is added.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { opensslEncrypt, toBase64url } from '../../crypto/index.js';
 import { expandMacros, macroContextFrom, parseRule } from '../../profile-rule/index.js';
 import type { PhoneSpec, TargetSpec } from '../types.js';
@@ -55,7 +57,9 @@ export function referenceSpec(spec: TargetSpec): TargetSpec {
     key: REFERENCE_KEY,
     ikm: REFERENCE_IKM,
     firmware: {
-      rule: `${base}${REFERENCE_FIRMWARE_PATH}`,
+      // PROF-031: unquoted $SWVER compares as a version (X-PROF-020), so a phone on the image or
+      // later selects nothing and does not upgrade again (X-UPG-020).
+      rule: `($SWVER lt ${REFERENCE_FIRMWARE_VERSION})? ${base}${REFERENCE_FIRMWARE_PATH}`,
       version: REFERENCE_FIRMWARE_VERSION,
       size: image.length,
       sha256: createHash('sha256').update(image).digest('hex'),
@@ -96,7 +100,7 @@ export interface ReferenceContent {
 
 /**
  * The content builtin serves for the reference deployment: the runner's files with the Upgrade_Rule
- * added to each phone's profile, the first phone's profile encrypted (its clear text under
+ * added to each phone's profile, each profile compressed and encrypted (its clear text under
  * CLEAR_PREFIX, never served as a path), the firmware image, and customer IDs for the run's phones.
  */
 export function referenceContent(spec: TargetSpec, files: ReadonlyMap<string, Uint8Array>, phones: readonly PhoneSpec[]): ReferenceContent {
@@ -104,19 +108,18 @@ export function referenceContent(spec: TargetSpec, files: ReadonlyMap<string, Ui
   const rule = spec.profileRule ?? PROFILE_PATH;
   const fw = spec.firmware;
   const upgrade: Record<string, string> = fw ? { Upgrade_Enable: 'Yes', Upgrade_Rule: fw.rule } : {};
-  phones.forEach((p, i) => {
+  for (const p of phones) {
     const path = profilePath(rule, p);
     const bytes = files.get(path);
-    if (!bytes) return;
-    const clear = new TextEncoder().encode(withParams(Buffer.from(bytes).toString('utf8'), upgrade));
-    if (i === 0 && spec.key !== undefined) {
-      // ENC-002/ENC-004 with the KDF openssl 0.9.7c used (X-ENC-001); a fresh salt per file (X-ENC-006).
-      out.set(path, opensslEncrypt(clear, spec.key, { kind: 'evp', md: 'md5' }));
-      out.set(`${CLEAR_PREFIX}${path}`, clear);
-    } else {
-      out.set(path, clear);
-    }
-  });
+    if (!bytes || out.has(`${CLEAR_PREFIX}${path}`)) continue;
+    const xml = new TextEncoder().encode(withParams(Buffer.from(bytes).toString('utf8'), upgrade));
+    if (spec.key === undefined) { out.set(path, xml); continue; }
+    // ENC-003: compress, then encrypt; ENC-002/ENC-004 with the KDF of openssl 0.9.7c (X-ENC-001),
+    // a random salt per file (X-ENC-006).
+    const clear = new Uint8Array(gzipSync(xml));
+    out.set(path, opensslEncrypt(clear, spec.key, { kind: 'evp', md: 'md5' }));
+    out.set(`${CLEAR_PREFIX}${path}`, clear);
+  }
   if (fw) out.set(REFERENCE_FIRMWARE_PATH.slice(1), referenceFirmware());
   const customerIds: Record<string, string> = {};
   for (const p of phones) customerIds[p.mac] = customerIdFor(p.mac);
