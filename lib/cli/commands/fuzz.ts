@@ -23,6 +23,16 @@ target (default: provcert's own pipeline: decrypt, gunzip, parse, rule grammar):
   --url URL           PUT (or --method POST) each input to an upload endpoint on loopback or a lab
                       address (127.0.0.0/8, ::1, 10.77.0.0/16, 192.0.2.0/24); 2xx = accept,
                       4xx = reject, 5xx or a dropped connection = crash
+  --serve             the builtin server (loopback, in this process) serves each input over TFTP
+                      and HTTP at the path --rule expands to, and whatever fetches it is the
+                      parser: --fetch-cmd, or a phone/client you point at the printed URL
+    --rule RULE       profile rule naming the served path (default /$MA.xml, TFTP)
+    --mac MAC         12 hex digits for $MA (default 00562b043615)
+    --fetch-cmd "CMD" started once per input with {url} replaced by the profile's URL; judged
+                      like --cmd, but only when it fetched the input
+    --http-port N, --tftp-port N   fixed ports for an external fetcher (default: free ones)
+    --settle MS       after a passive fetch, watch MS for a re-fetch (retry = reject; default 300)
+                      Nothing fetched within --timeout is not a finding; 10 in a row end the session
 
 options:
   --runs N            executions at most (default 1000)
@@ -41,6 +51,10 @@ options:
   --minimise-runs N   executions for minimising all findings together (default 2000)
   --replay FILE       run FILE once against the target and judge it (exit 1 if it is a finding)
   --json              print the session summary as JSON
+
+OUT also gets report.json, junit.xml, index.html and summary.md (the formats of provcert run):
+one fail per finding (its X-FUZZ requirement, input and replay command), one pass per oracle
+that found nothing.
 
 exit codes: 0 no findings, 1 findings (or the replayed input is a finding), 2 usage or configuration
 `;
@@ -62,6 +76,13 @@ export const fuzzCommand: Command = {
       cmd: { type: 'string', multiple: true },
       module: { type: 'string' },
       url: { type: 'string' },
+      serve: { type: 'boolean' },
+      rule: { type: 'string' },
+      mac: { type: 'string' },
+      'fetch-cmd': { type: 'string' },
+      'http-port': { type: 'string' },
+      'tftp-port': { type: 'string' },
+      settle: { type: 'string' },
       method: { type: 'string' },
       runs: { type: 'string' },
       time: { type: 'string' },
@@ -94,18 +115,28 @@ export const fuzzCommand: Command = {
     const method = values.method?.toUpperCase();
     if (method !== undefined && method !== 'PUT' && method !== 'POST') throw usageError(`--method must be PUT or POST, got '${values.method}'`);
     if (method !== undefined && values.url === undefined) throw usageError('--method needs --url');
+    const serveOnly = (['rule', 'mac', 'fetch-cmd', 'http-port', 'tftp-port', 'settle'] as const).filter((f) => values[f] !== undefined);
+    if (!values.serve && serveOnly.length) throw usageError(`--${serveOnly[0]} needs --serve`);
+    const serve = values.serve ? {
+      rule: values.rule ?? '/$MA.xml', mac: (values.mac ?? '00562b043615').replace(/[:-]/g, '').toLowerCase(),
+      ...(values['fetch-cmd'] !== undefined ? { fetchCmd: values['fetch-cmd'] } : {}),
+      httpPort: intFlag(values['http-port'], 'http-port', 0, 65535) ?? 0, tftpPort: intFlag(values['tftp-port'], 'tftp-port', 0, 65535) ?? 0,
+      settleMs: intFlag(values.settle, 'settle', 0, 600_000) ?? 300,
+    } : undefined;
 
     // Loaded here so that the other commands do not load fast-check and the generators.
     const { buildTargets } = await import('../../fuzz/targets/index.js');
     const targets = await buildTargets({
       cmds: values.cmd ?? [], ...(values.module !== undefined ? { module: values.module } : {}), ...(values.url !== undefined ? { url: values.url } : {}),
-      ...(method ? { method: method as 'PUT' | 'POST' } : {}), timeoutMs, rssLimitKb: rssLimitMib * 1024, crashExit, cwd: io.cwd,
+      ...(method ? { method: method as 'PUT' | 'POST' } : {}), ...(serve ? { serve } : {}), timeoutMs, rssLimitKb: rssLimitMib * 1024, crashExit, cwd: io.cwd,
     });
     const oracleConfig = { enabled: new Set(oracles), diffStdout: !values['diff-exit-only'] };
     const replayArgs = [
       ...(values.cmd ?? []).flatMap((c) => ['--cmd', JSON.stringify(c)]),
       ...(values.module !== undefined ? ['--module', values.module] : []),
       ...(values.url !== undefined ? ['--url', values.url] : []), ...(method ? ['--method', method] : []),
+      ...(serve ? ['--serve', '--rule', `'${serve.rule}'`, '--mac', serve.mac, ...(serve.fetchCmd !== undefined ? ['--fetch-cmd', JSON.stringify(serve.fetchCmd)] : []),
+        ...(values.settle !== undefined ? ['--settle', String(serve.settleMs)] : [])] : []),
       ...(values.timeout !== undefined ? ['--timeout', String(timeoutMs)] : []), ...(values['rss-limit'] !== undefined ? ['--rss-limit', String(rssLimitMib)] : []),
       ...(values['crash-exit'] !== undefined ? ['--crash-exit', String(crashExit)] : []),
       ...(values.oracles !== undefined ? ['--oracles', oracles.join(',')] : []), ...(values['diff-exit-only'] ? ['--diff-exit-only'] : []),
@@ -128,10 +159,18 @@ export const fuzzCommand: Command = {
       const { Progress } = await import('../../fuzz/progress.js');
       const out = resolve(io.cwd, values.out ?? 'reports/fuzz');
       io.stderr(`fuzz: seed ${seed}, ${runs} runs / ${timeS} s at most, targets: ${targets.map((t) => t.name).join(', ')}, out ${out}\n`);
+      const served = targets[0] && 'urls' in targets[0] ? (targets[0] as import('../../fuzz/targets/serve.js').ServeTarget) : undefined;
+      if (served) io.stderr(`fuzz: serving each input at ${served.urls.tftp} and ${served.urls.http}\n`);
+      const startedAt = new Date().toISOString();
       const session = await runFuzz({
         targets, runs, timeMs: timeS * 1000, seed, out, ...(values.corpus !== undefined ? { corpusDir: resolve(io.cwd, values.corpus) } : {}),
         resume: Boolean(values.resume), layers, oracles: oracleConfig, minimise: { timeMs: minimiseTimeS * 1000, maxExecs: minimiseRuns },
         replayArgs, progress: new Progress((t) => io.stderr(t), io.isTTY),
+      });
+      const { writeFuzzReport } = await import('../../fuzz/report.js');
+      await writeFuzzReport(out, session, {
+        targets: targets.map((t) => t.name), oracles, startedAt,
+        kind: values.cmd || values.module !== undefined ? 'command' : values.url !== undefined || serve ? 'external' : 'builtin',
       });
       if (values.json) io.stdout(`${JSON.stringify(session, null, 2)}\n`);
       else {
