@@ -40,9 +40,10 @@ export const httpMethodTests = [
       const phone = ctx.phones[0];
       for (const path of [...(phone ? [phone.profilePath] : []), missingPath(ctx)]) {
         const { r, raw } = await withRawResponse(ctx, path, { https: overHttps(ctx), ...(phone ? { phone } : {}) });
-        if (!r.ok || !raw) continue;
+        // Judged on the raw bytes even when the client refused the response (a strict parser rejects bare LF).
+        if (!raw) { ctx.log(`GET /${path}: no response bytes (${r.ok ? r.response.status : r.reason})`); continue; }
         let findings;
-        try { findings = decodeResponse(raw).findings; } catch { continue; } // an unframeable head fails elsewhere (the client refused it)
+        try { findings = decodeResponse(raw).findings; } catch (e) { ctx.log(`GET /${path}: the head does not frame: ${e instanceof Error ? e.message : String(e)}`); continue; }
         const f = findings.find((x) => x.requirementId === 'X-HTTP-003');
         if (f) fail({ requirementId: 'X-HTTP-003', expected: 'CRLF after every head line, no obs-fold', observed: `${f.code} at offset ${f.offset}: ${f.message}`, message: `the response to GET /${path} has a malformed head`, packet: raw });
       }
