@@ -1,7 +1,9 @@
 /**
  * Where generated keys and certificates are cached, so that a run with many phones does not
- * regenerate them: a folder given by the caller, else $XDG_CACHE_HOME/provcert/pki, else
- * ~/.cache/provcert/pki. Files are written temp + rename, keys with mode 0600.
+ * regenerate them: a folder given by the caller, else $PROVCERT_PKI_DIR, else
+ * $XDG_CACHE_HOME/provcert/pki, else ~/.cache/provcert/pki. This is the ONE lab PKI folder: the
+ * emulator, builtin and nginx (through lib/targets/process/lab-pki.ts) all read their CAs from it.
+ * Files are written temp + rename, keys with mode 0600.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -9,6 +11,8 @@ import { join } from 'node:path';
 import { ProvcertError } from '../../errors.js';
 
 export function defaultPkiDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const given = env['PROVCERT_PKI_DIR'];
+  if (given) return given;
   const base = env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
   return join(base, 'provcert', 'pki');
 }

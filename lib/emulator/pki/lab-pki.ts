@@ -4,7 +4,9 @@
  *    fields (HTTP-019: OU = product, L = serial, S = MAC; the seed's example is
  *    OU=CP-8841-3PCC, L=88012BA01234, S=000e08abcdef), used for mTLS towards the server (HTTP-020);
  *  - a lab server CA that issues server certificates for an IP and/or DNS names (builtin HTTPS,
- *    nginx). No other module in the project makes certificates (checked: no lib/targets/*pki*).
+ *    nginx). This is the project's one lab PKI: lib/targets/process/lab-pki.ts (builtin, nginx,
+ *    suites) delegates to it, so the server CA the emulator trusts is the one that signed the
+ *    servers' certificates and the manufacturer CA the servers verify is the one that signed the phones'.
  * Certificates given in a target file (PhoneSpec.cert/key, resolved paths) are used unchanged.
  */
 import { readFileSync } from 'node:fs';
@@ -71,6 +73,16 @@ export class LabPki {
 
   private ca(name: string, cn: string): KeyAndCert {
     return this.cachedCert(name, () => issueCertificate({ key: this.key(name), ca: true, days: 3650, subject: [{ name: 'commonName', value: cn }, { name: 'organizationName', value: 'provcert lab' }] }), () => true);
+  }
+
+  /** Paths of the CA files in the cache folder (created on first use), for servers that read files. */
+  caFiles(): { serverCaCert: string; serverCaKey: string; phoneCaCert: string; phoneCaKey: string } {
+    this.serverCa();
+    this.manufacturerCa();
+    return {
+      serverCaCert: join(this.dir, 'server-ca.crt'), serverCaKey: join(this.dir, 'server-ca.key'),
+      phoneCaCert: join(this.dir, 'manufacturer-ca.crt'), phoneCaKey: join(this.dir, 'manufacturer-ca.key'),
+    };
   }
 
   manufacturerCa(): KeyAndCert {

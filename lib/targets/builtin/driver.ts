@@ -44,7 +44,7 @@ interface Pki {
 }
 
 /**
- * The lab PKI shared with nginx and the emulator (lib/targets/process/lab-pki.ts): the server
+ * The one lab PKI shared with nginx and the emulator (lib/emulator/pki via lib/targets/process/lab-pki.ts): the server
  * certificate comes from the spec's serverCa when that file holds a key, else from the lab server CA;
  * client certificates are verified against the spec's phoneCa, else the lab manufacturer CA.
  */
@@ -53,7 +53,8 @@ function makePki(spec: TargetSpec, serverIp: string, dir: string): Pki {
   const lab = ensureLabPki();
   const given = spec.serverCa ? readPemFile(spec.serverCa) : undefined;
   const serverCa = given?.key ? { cert: given.cert, key: given.key } : lab.serverCa;
-  const server = issueServerCertificate(serverCa, { ip: serverIp, name: LAB_SERVER_NAME });
+  // The lab CA's certificate is cached in the one lab PKI folder (lib/emulator/pki); a target file's CA issues a fresh one.
+  const server = given?.key ? issueServerCertificate(serverCa, { ip: serverIp, name: LAB_SERVER_NAME }) : lab.serverCertificate({ ip: serverIp, name: LAB_SERVER_NAME });
   const phoneCaPem = spec.phoneCa ? readPemFile(spec.phoneCa).cert : lab.phoneCa.cert;
   const serverCaPath = join(dir, 'server-ca.pem');
   const phoneCaPath = join(dir, 'phone-ca.pem');

@@ -2,7 +2,7 @@
  * nginx as a process target (HTTP + HTTPS with client certificates). Certificates: the server
  * certificate is issued for the server address and the lab DNS name by the server CA (the target file's
  * serverCa when it holds a key, else the lab's); clients must chain to the target file's phoneCa or the
- * lab manufacturer CA (lab-pki.ts).
+ * lab manufacturer CA (lab-pki.ts, a view of the one lab PKI in lib/emulator/pki).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +18,15 @@ import { serverHost } from './server-host.js';
 export function writeNginxCertificates(spec: TargetSpec, dir: string, serverIp: string, serverName = LAB_SERVER_NAME): NginxFiles {
   const pki = ensureLabPki();
   let serverCa = pki.serverCa;
+  let server: { cert: string; key: string } | undefined;
   if (spec.serverCa) {
     const given = readPemFile(spec.serverCa);
     if (!given.key) throw new ProvcertError('PC_ERR_CONFIG', `serverCa ${spec.serverCa} has no private key: nginx needs it to issue the server certificate for ${serverIp}`);
     serverCa = { cert: given.cert, key: given.key };
+    server = issueServerCertificate(serverCa, { ip: serverIp, name: serverName });
   }
-  const server = issueServerCertificate(serverCa, { ip: serverIp, name: serverName });
+  // The lab server CA's certificate comes from the one lab PKI cache (lib/emulator/pki), which the emulator trusts.
+  server ??= pki.serverCertificate({ ip: serverIp, name: serverName });
   const files: NginxFiles = { serverCert: join(dir, 'server.pem'), serverKey: join(dir, 'server.key'), clientCa: join(dir, 'client-ca.pem') };
   writeFileSync(files.serverCert, server.cert + serverCa.cert, { mode: 0o644 }); // leaf + issuer
   writeFileSync(files.serverKey, server.key, { mode: 0o600 });

@@ -7,6 +7,7 @@ import { LabPki, subjectOf, verifiedBy, phoneSubject } from '../../../lib/emulat
 import { defaultPkiDir } from '../../../lib/emulator/pki/cache-dir.js';
 import { hasCommand } from '../../../lib/lab/sys.js';
 import { isProvcertError } from '../../../lib/errors.js';
+import { ensureLabPki, issuePhoneCertificate, issueServerCertificate } from '../../../lib/targets/process/lab-pki.js';
 
 const noOpenssl = hasCommand('openssl') ? false : 'openssl not installed';
 const phone = { mac: '000e08abcdef', serial: '88012BA01234', model: 'CP-8841-3PCC', swver: 'sip88xx.11-3-1MPP0001-123' };
@@ -100,4 +101,23 @@ t.test('cache folder follows XDG_CACHE_HOME; subject builder rejects a bad MAC',
   t.equal(defaultPkiDir({ XDG_CACHE_HOME: '/x/cache' }), '/x/cache/provcert/pki');
   t.match(defaultPkiDir({}), /\.cache\/provcert\/pki$/);
   t.equal(errorCode(() => phoneSubject({ ...phone, mac: 'nope' })), 'PC_ERR_CONFIG');
+});
+
+t.test('one lab PKI: the servers\' view (ensureLabPki) and the emulator\'s LabPki share CAs and folder', async (t) => {
+  const dir = tmp(t);
+  const servers = ensureLabPki(dir);
+  const emu = new LabPki({ dir });
+  t.equal(servers.serverCa.cert, emu.serverCa().cert, 'the server CA the emulator trusts is the one builtin/nginx use');
+  t.equal(servers.phoneCa.cert, emu.manufacturerCa().cert, 'the manufacturer CA builtin/nginx verify is the one that signs phones');
+  t.ok(verifiedBy(emu.phoneCredentials(phone).cert, servers.phoneCa.cert), 'emulator phone certificate chains to the servers\' phone CA');
+  const leaf = servers.serverCertificate({ ip: '10.77.0.1', name: 'prov.provcert.test' });
+  t.ok(verifiedBy(leaf.cert, emu.serverCa().cert), 'server certificate chains to the emulator\'s server CA');
+  t.equal(subjectOf(leaf.cert)['CN'], 'prov.provcert.test', 'CN = lab DNS name (HTTP-017)');
+  t.same(readdirSync(dir).sort(), readdirSync(servers.dir).sort());
+  t.equal(servers.paths.phoneCaCert, join(dir, 'manufacturer-ca.crt'));
+  const other = issuePhoneCertificate(servers.phoneCa, phone);
+  t.same(subjectOf(other.cert), subjectOf(emu.phoneCredentials(phone).cert), 'one subject layout for phone certificates (HTTP-019)');
+  t.notOk(verifiedBy(issueServerCertificate(servers.phoneCa, { ip: '10.77.0.1', name: 'x' }).cert, servers.serverCa.cert), 'a leaf from another CA does not verify');
+  t.equal(defaultPkiDir({ PROVCERT_PKI_DIR: '/x/pki', XDG_CACHE_HOME: '/c' }), '/x/pki', 'PROVCERT_PKI_DIR wins');
+  t.equal(defaultPkiDir({ XDG_CACHE_HOME: '/c' }), '/c/provcert/pki');
 });

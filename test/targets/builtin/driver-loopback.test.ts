@@ -9,6 +9,7 @@ import { Agent, request } from 'undici';
 import { builtinDriver } from '../../../lib/targets/builtin/driver.js';
 import { activationCode } from '../../../lib/targets/builtin/onboarding.js';
 import { ensureLabPki, issuePhoneCertificate } from '../../../lib/targets/process/lab-pki.js';
+import { LabPki } from '../../../lib/emulator/pki/index.js';
 import { dnsCodec } from '../../../lib/codec/dns/index.js';
 import { sipCodec, buildResponse, headerValue, type SipRequest } from '../../../lib/codec/sip/index.js';
 import { aes128gcmDecrypt, parseIkm } from '../../../lib/crypto/index.js';
@@ -99,6 +100,15 @@ t.test('builtin in loopback mode serves every service on free ports', async (t) 
     const own = await request(`${https}/${A.mac}.xml`, { dispatcher: agentA });
     t.equal(own.statusCode, 200);
     t.match(await own.body.text(), A.mac);
+    // One lab PKI: the emulator's own credentials (lib/emulator/pki, same folder) are accepted without phoneCa
+    // in the spec, and the server chains to the server CA the emulator trusts.
+    const emu = new LabPki();
+    const credA = emu.phoneCredentials(A);
+    const agentEmu = new Agent({ connect: { ca: emu.serverCa().cert, cert: credA.cert, key: credA.key } });
+    t.teardown(() => agentEmu.close());
+    const viaEmu = await request(`${https}/${A.mac}.xml`, { dispatcher: agentEmu });
+    t.equal(viaEmu.statusCode, 200, "the emulator's phone certificate and server CA work with builtin");
+    await viaEmu.body.dump();
     const other = await request(`${https}/${B.mac}.xml`, { dispatcher: agentA });
     await other.body.dump();
     t.equal(other.statusCode, 403, "another phone's profile is forbidden");
