@@ -141,7 +141,9 @@ function startParts(spec: TargetSpec, drivers: readonly TargetDriver[], specs: r
   return async (env: TargetEnv): Promise<RunningTarget> => {
     const started: RunningTarget[] = [];
     try {
-      for (let i = 0; i < drivers.length; i++) started.push(await (drivers[i] as TargetDriver).start(specs[i] as TargetSpec, env));
+      // Each part sees the whole combination (env.combination): kea in kea+nginx must hand out an http:// profile URL.
+      const partEnv: TargetEnv = drivers.length > 1 ? { ...env, combination: spec } : env;
+      for (let i = 0; i < drivers.length; i++) started.push(await (drivers[i] as TargetDriver).start(specs[i] as TargetSpec, partEnv));
     } catch (e) {
       for (const p of started.reverse()) await p.stop().catch(() => undefined);
       throw e;

@@ -112,6 +112,8 @@ export interface TargetEnv {
   readonly seed: number;
   /** Phones the run will play (MAC, serial, model...), for per-phone config (e.g. host reservations). */
   readonly phones: readonly PhoneSpec[];
+  /** For one part of an `a+b` combination: the whole target (its name and everything it serves). */
+  readonly combination?: TargetSpec;
 }
 
 /** A kind of server provcert can start (or reach); registered in lib/targets/drivers.ts. */

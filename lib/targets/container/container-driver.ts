@@ -101,7 +101,7 @@ async function startContainer(server: ContainerServer, spec: TargetSpec, env: Ta
     const hostDir = join(env.outDir, `container-${server}`);
     mkdirSync(hostDir, { recursive: true });
     chmodSync(hostDir, 0o755);
-    const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec) }, serverIp), iface: CONTAINER_IFACE, outDir: CONTAINER_OUT, contentDir: CONTAINER_CONTENT };
+    const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec, env) }, serverIp), iface: CONTAINER_IFACE, outDir: CONTAINER_OUT, contentDir: CONTAINER_CONTENT };
     const recipe = prepareRecipe(server, spec, input, hostDir);
     const log = `${server}.log`;
     const container = await (await labContainer(image, l.network.name, serverIp))

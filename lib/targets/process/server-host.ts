@@ -6,7 +6,6 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NetnsLab } from '../../lab/netns-lab.js';
 import type { Service, TargetEnv, TargetSpec } from '../types.js';
-import { findDriver } from '../registry.js';
 import { labOf } from './daemon.js';
 import { provisioningOptions, type ConfigInput } from './provisioning-options.js';
 
@@ -31,7 +30,7 @@ export function serverHost(spec: TargetSpec, env: TargetEnv, driver: string): Se
   const dir = join(env.outDir, driver);
   mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755); // daemons that drop privileges read their config here
-  const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec) }, serverIp), iface: h.iface, outDir: dir, contentDir: env.content.dir };
+  const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec, env) }, serverIp), iface: h.iface, outDir: dir, contentDir: env.content.dir };
   return { lab, host, iface: h.iface, serverIp, dir, input };
 }
 
@@ -43,13 +42,10 @@ export function partnersOf(spec: TargetSpec, self: string): string[] {
 /**
  * What the whole `a+b` combination serves. A part's own spec lists only its driver's services, but the
  * profile URL a DHCP part hands out (option 160, DHCP-001) must name a service the combination has:
- * kea alone would say tftp://, kea+nginx must say http://. (findDriver is only called at run time, so
- * the registry -> drivers -> here import cycle is harmless.)
+ * kea alone says tftp://, kea+nginx must say http://. The registry passes the whole as env.combination.
  */
-export function combinationServes(spec: TargetSpec): Service[] {
-  const all = new Set<Service>(spec.serves);
-  for (const part of partnersOf(spec, '')) for (const s of findDriver(part)?.serves ?? []) all.add(s);
-  return [...all];
+export function combinationServes(spec: TargetSpec, env: Pick<TargetEnv, 'combination'>): Service[] {
+  return [...(env.combination?.serves ?? spec.serves)];
 }
 
 const TFTP_SERVERS = ['tftpd-hpa', 'atftpd'];
