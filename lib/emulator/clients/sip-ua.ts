@@ -1,6 +1,7 @@
 /**
  * A SIP user agent over UDP for one phone line (RFC 3261): REGISTER (digest when challenged),
- * NOTIFY answered 200 with the Event handed to a callback (SIP-001/002), and calls taken so that
+ * NOTIFY handed to a callback whose answer (the phone model's: 200, or 489 Bad Event for check-sync
+ * or Resync_From_SIP=No, SIP-001/002/005) is sent back; 200 when no callback answers. Calls are taken so that
  * "idle" is real: INVITE -> 100, 180, 200 (retransmitted until ACK, section 13.3.1.4), ACK, BYE -> 200,
  * CANCEL -> 200 + 487. One call at a time; a second INVITE gets 486. Reports line state changes.
  * Randomness (tags, branches, Call-IDs) comes from the caller's seeded source.
@@ -30,10 +31,21 @@ export interface SipUaOptions {
   /** Delay between 180 and 200; default 0. */
   readonly answerAfterMs?: number;
   readonly userAgent?: string;
-  readonly onNotify?: (event: SipEvent | undefined, request: SipRequest) => void;
+  /**
+   * Called for every NOTIFY before it is answered; the returned status (and reason) is the answer,
+   * so that the phone model, not the UA, decides (RFC 6665 section 8.3.1: 489 for an unsupported
+   * event package). No return value = 200.
+   */
+  readonly onNotify?: (event: SipEvent | undefined, request: SipRequest) => NotifyAnswer | void | Promise<NotifyAnswer | void>;
   readonly onLineState?: (state: LineState, callId: string | undefined) => void;
   readonly tap?: PacketTap;
   readonly phone?: string;
+}
+
+export interface NotifyAnswer {
+  /** Final status, 200..699. */
+  readonly status: number;
+  readonly reason?: string;
 }
 
 export interface RegisterResult {
@@ -162,10 +174,17 @@ export class SipUserAgent {
     const v = sipView(req);
     const reply = (status: number, opts: Parameters<typeof buildResponse>[2] = {}) => this.send(buildResponse(req, status, { toTag: this.token(8), ...opts }), from);
     switch (req.method) {
-      case 'NOTIFY':
-        await reply(200);
-        this.o.onNotify?.(v.event, req);
+      case 'NOTIFY': {
+        let answer: NotifyAnswer | void = undefined;
+        try {
+          answer = await this.o.onNotify?.(v.event, req);
+        } catch {
+          answer = { status: 500, reason: 'Server Internal Error' }; // the hook failed: say so rather than stay silent
+        }
+        const status = answer && Number.isInteger(answer.status) && answer.status >= 200 && answer.status <= 699 ? answer.status : 200;
+        await reply(status, answer?.reason !== undefined ? { reason: answer.reason } : {});
         return;
+      }
       case 'OPTIONS':
         await reply(200, { headers: [['Allow', 'INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY']] });
         return;

@@ -12,6 +12,7 @@ import {
 } from '../../phone-model/index.js';
 import type { DhcpIncoming } from '../clients/dhcp-port.js';
 import type { ResyncAnswer, ResyncCommand } from '../clients/web-endpoint.js';
+import type { NotifyAnswer } from '../clients/sip-ua.js';
 import { normalizeMac } from '../net/mac.js';
 import type { PhoneSpec } from '../../targets/types.js';
 import { executeDecode, type DecodeEffect } from './decode-executor.js';
@@ -251,9 +252,7 @@ export class EmulatedPhone {
         return;
       }
       case 'send-sip-response':
-        // The SIP UA answers every NOTIFY 200 itself (lib/emulator/clients/sip-ua.ts has no hook for
-        // the status); record when the model wanted another answer so that the report shows it.
-        if (e.status !== 200) this.timeline.add(at, 'error', `model answers NOTIFY ${e.status} ${e.reason}; the SIP UA sent 200`);
+        // Sent by the SIP UA with this status: notifyRequest() returns it to the UA's onNotify hook.
         return;
       case 'notify-peer':
         this.timeline.add(at, 'io', 'notify-peer not executed (Peer Firmware Sharing is not modelled)');
@@ -325,6 +324,7 @@ export class EmulatedPhone {
     const sink = {
       push: (ev: PhoneInput) => this.inject(ev),
       web: (cmd: ResyncCommand) => this.webRequest(cmd),
+      notify: (e: Extract<PhoneInput, { type: 'sip-notify' }>) => this.notifyRequest(e),
       note: (kind: 'io' | 'error', text: string) => this.timeline.add(this.st.now, kind, text),
     };
     lease.opening = LeaseServices.open(ip, prefixLength(this.lastMask), this.env, this.mac, this.seed, sink).then((s) => {
@@ -355,6 +355,20 @@ export class EmulatedPhone {
     // Status 0 = the model gives no answer (web server disabled); a socket must say something: 404.
     if (!resp || resp.status === 0) return { status: 404, body: 'not found\n' };
     return { status: resp.status, body: resp.status === 200 ? 'resync requested\n' : '\n' };
+  }
+
+  /**
+   * SIP-001/002/005: a NOTIFY is stepped now and the model's send-sip-response is the SIP answer
+   * (200, or 489 Bad Event for check-sync / Resync_From_SIP=No); the UA sends it.
+   */
+  private notifyRequest(e: Extract<PhoneInput, { type: 'sip-notify' }>): NotifyAnswer {
+    if (this.closed || this.broken) return { status: 503, reason: 'Service Unavailable' };
+    this.drain();
+    const effects = this.process({ ...e, at: this.modelNow });
+    this.drain();
+    const resp = effects.find((x): x is Extract<Effect, { type: 'send-sip-response' }> => x.type === 'send-sip-response');
+    // No answer from the model: RFC 3261 section 8.2.2 still needs a final response; 200 is the UA's default.
+    return resp ? { status: resp.status, reason: resp.reason } : { status: 200 };
   }
 
   /** Keeps exactly one wall timer: for the earliest armed model timer (time-scale.ts). */

@@ -6,7 +6,7 @@
  */
 import { headerValue, sipView, type SipRequest } from '../../codec/sip/index.js';
 import type { PhoneEvent } from '../../phone-model/index.js';
-import { SipUserAgent, type LineState } from '../clients/sip-ua.js';
+import { SipUserAgent, type LineState, type NotifyAnswer } from '../clients/sip-ua.js';
 import { SyslogSender } from '../clients/syslog-sender.js';
 import type { ResyncAnswer, ResyncCommand } from '../clients/web-endpoint.js';
 import { seededRandom } from '../clients/dhcp-dora.js';
@@ -20,6 +20,8 @@ export interface LeaseSink {
   push(e: PhoneInput): void;
   /** Feed a web request now and return the model's web-response status. */
   web(cmd: ResyncCommand): ResyncAnswer;
+  /** Feed a SIP NOTIFY now and return the model's send-sip-response status (200 / 489, X-SIP rows). */
+  notify(e: Extract<PhoneInput, { type: 'sip-notify' }>): NotifyAnswer;
   note(kind: 'io' | 'error', text: string): void;
 }
 
@@ -44,7 +46,7 @@ export class LeaseServices {
           tap: env.tap, phone: mac,
           onNotify: (_ev, req: SipRequest) => {
             const v = sipView(req);
-            sink.push({ type: 'sip-notify', line: 1, event: headerValue(req, 'Event') ?? '', callId: v.callId ?? '', cseq: v.cseq?.seq ?? 0 });
+            return sink.notify({ type: 'sip-notify', line: 1, event: headerValue(req, 'Event') ?? '', callId: v.callId ?? '', cseq: v.cseq?.seq ?? 0 });
           },
           onLineState: (state: LineState) => s.lineState(state, sink),
         });

@@ -49,7 +49,7 @@ t.test('sipp -sn uac calls the UA: 100/180/200, ACK, BYE; line goes ringing -> c
 
 t.test('sipp sends NOTIFY Event: resync; the UA answers 200 and hands the event over', { skip: noSipp }, async (t) => {
   const events: (SipEvent | undefined)[] = [];
-  const ua = await SipUserAgent.start({ localAddress: '127.77.0.21', server: { address: '127.0.0.1', port: 5060 }, user: '1002', random: seededRandom(2), onNotify: (e) => events.push(e) });
+  const ua = await SipUserAgent.start({ localAddress: '127.77.0.21', server: { address: '127.0.0.1', port: 5060 }, user: '1002', random: seededRandom(2), onNotify: (e) => { events.push(e); } });
   t.teardown(() => ua.close());
   const sipp = runSipp(['-sf', join(fixtures, 'sipp-notify.xml'), `127.77.0.21:${ua.local.port}`, '-m', '1', '-i', '127.0.0.1', '-p', String(await freeUdpPort()), '-s', '1002'], tmp(t));
   t.teardown(() => sipp.kill());
@@ -100,4 +100,32 @@ t.test('no registrar: REGISTER gives up after 64*T1 with bounded retransmissions
   const r = await ua.register();
   t.equal(r.status, undefined);
   t.ok(r.sent >= 4 && r.sent <= 8, `retransmitted ${r.sent} times (T1 10 ms doubling, 640 ms)`);
+});
+
+t.test('onNotify decides the answer: its status and reason are sent; no answer = 200; a failing hook = 500', async (t) => {
+  const { buildNotify, decode: decodeSip, encode: encodeSip, sipView } = await import('../../../lib/codec/sip/index.js');
+  const answers: ({ status: number; reason?: string } | undefined | 'throw')[] = [{ status: 489, reason: 'Bad Event' }, undefined, 'throw', { status: 42 }];
+  let i = 0;
+  const ua = await SipUserAgent.start({
+    localAddress: '127.77.0.24', server: { address: '127.0.0.1', port: 5060 }, user: '1005', random: seededRandom(5),
+    onNotify: () => { const a = answers[i++]; if (a === 'throw') throw new Error('hook failed'); return a; },
+  });
+  t.teardown(() => ua.close());
+  const sock = createSocket('udp4');
+  await new Promise<void>((r) => sock.bind({ address: '127.0.0.1', port: 0 }, () => r()));
+  t.teardown(() => sock.close());
+  const got: { status: number; reason: string }[] = [];
+  for (let n = 1; n <= answers.length; n++) {
+    const req = buildNotify({
+      uri: `sip:1005@127.77.0.24:${ua.local.port}`, via: { sentBy: `127.0.0.1:${sock.address().port}`, branch: `z9hG4bKn${n}` },
+      from: { uri: 'sip:srv@127.0.0.1', tag: `f${n}` }, to: { uri: 'sip:1005@127.77.0.24' }, callId: `n${n}@127.0.0.1`, cseq: n, event: { type: n === 1 ? 'check-sync' : 'resync' },
+    });
+    const answer = new Promise<{ status: number; reason: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer')), 3000);
+      sock.once('message', (b) => { clearTimeout(timer); const m = decodeSip(new Uint8Array(b)).value; if (m.kind === 'response' && sipView(m).callId === `n${n}@127.0.0.1`) resolve({ status: m.status, reason: m.reason }); else reject(new Error('not the answer')); });
+    });
+    sock.send(encodeSip(req), ua.local.port, '127.77.0.24');
+    got.push(await answer);
+  }
+  t.same(got, [{ status: 489, reason: 'Bad Event' }, { status: 200, reason: 'OK' }, { status: 500, reason: 'Server Internal Error' }, { status: 200, reason: 'OK' }], 'model status, default 200, 500 on a failing hook, 200 for an out-of-range status');
 });
