@@ -1,5 +1,5 @@
 /** Shared by the phone and fleet tests: the builtin target in loopback mode and a PhoneEnv for it. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinDriver } from '../../../lib/targets/builtin/driver.js';
@@ -27,11 +27,10 @@ export function phoneSpec(i: number): PhoneSpec {
 
 export async function startFixture(o: { files: Map<string, Uint8Array>; phones: PhoneSpec[]; ikm?: string; scale?: TimeScaleOptions; keepPackets?: boolean; withEnv?: boolean }): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'pc-phone-'));
+  // One lab PKI: builtin (through PROVCERT_PKI_DIR) and the emulator share the folder, so no phoneCa is needed.
+  process.env['PROVCERT_PKI_DIR'] = join(dir, 'pki');
   const pki = new LabPki({ dir: join(dir, 'pki') });
-  const phoneCaPath = join(dir, 'phone-ca.pem');
-  writeFileSync(phoneCaPath, pki.manufacturerCa().cert);
-  process.env['PROVCERT_PKI_DIR'] = join(dir, 'target-pki');
-  const spec: TargetSpec = { name: 'builtin', kind: 'builtin', serves: ['dhcp', 'dns', 'tftp', 'http', 'https', 'sip', 'syslog'], serverIp: '127.0.0.1', phones: o.phones, phoneCa: phoneCaPath, ...(o.ikm ? { ikm: o.ikm } : {}) };
+  const spec: TargetSpec = { name: 'builtin', kind: 'builtin', serves: ['dhcp', 'dns', 'tftp', 'http', 'https', 'sip', 'syslog'], serverIp: '127.0.0.1', phones: o.phones, ...(o.ikm ? { ikm: o.ikm } : {}) };
   const target = await builtinDriver.start(spec, { outDir: join(dir, 'out'), content: { dir: join(dir, 'content'), files: o.files }, seed: 7, phones: o.phones });
   if (o.withEnv === false) {
     const close = async () => { await target.stop(); rmSync(dir, { recursive: true, force: true }); };
