@@ -8,15 +8,19 @@ import { decryptAuto, detectWrapper } from '../../lib/crypto/index.js';
 import { openProfileBody } from '../../lib/profile/body.js';
 import type { TestContext } from '../../lib/runner/types.js';
 
-export function profileText(ctx: TestContext, body: Uint8Array): string {
+export function profileBytes(ctx: TestContext, body: Uint8Array): Uint8Array {
   const spec = ctx.target.spec;
   try {
     const w = detectWrapper(body);
     const plain = w === 'openssl-salted' || w === 'aes128gcm'
       ? decryptAuto(body, { ...(spec.key !== undefined ? { key: spec.key } : {}), ...(spec.ikm !== undefined ? { ikm: spec.ikm } : {}) }).plain
       : body;
-    return Buffer.from(openProfileBody(plain).bytes).toString('latin1');
+    return openProfileBody(plain).bytes;
   } catch {
-    return Buffer.from(body).toString('latin1');
+    return body;
   }
+}
+
+export function profileText(ctx: TestContext, body: Uint8Array): string {
+  return Buffer.from(profileBytes(ctx, body)).toString('latin1');
 }

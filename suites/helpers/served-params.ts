@@ -2,13 +2,14 @@
  * Parameters of the profiles a target serves to the run's phones (e.g. the Upgrade_Rule and
  * Profile_Rule a server emits): each phone's profile fetched at its rule path over the first file
  * service the target has (http, else https with the phone's certificate, else tftp) and parsed.
- * Bodies that do not parse as a plain profile (encrypted ones, say) give no parameters: the
- * encryption and profile suites judge them.
+ * Encrypted bodies are opened with the declared key/IKM first; bodies that still do not parse give
+ * no parameters: the encryption and profile suites judge them.
  */
 import { parseProfile, type ProfileParam } from '../../lib/profile/index.js';
 import type { ResolvedUrl } from '../../lib/profile-rule/index.js';
 import type { RunPhone, TestContext } from '../../lib/runner/types.js';
 import { fetchUrl } from './fetch-url.js';
+import { profileBytes } from './profile-text.js';
 
 export interface ServedProfile {
   readonly phone: RunPhone;
@@ -45,7 +46,8 @@ export async function servedProfiles(ctx: TestContext): Promise<ServedProfile[]>
       const got = await fetchUrl(ctx, url, phone);
       if (!got.ok) sp = { phone, url: url.text, problem: got.observed, ...(got.packet ? { packet: got.packet } : {}) };
       else {
-        const parsed = parseProfile(got.body);
+        // Read as the phone reads it: decrypted with the declared key/IKM, inflated (ENC-003 order).
+        const parsed = parseProfile(profileBytes(ctx, got.body));
         sp = parsed.profile && parsed.ok
           ? { phone, url: url.text, params: parsed.profile.params, ...(got.packet ? { packet: got.packet } : {}) }
           : { phone, url: url.text, problem: `the body does not parse as a plain profile (${parsed.findings[0]?.message ?? 'unknown'})` };

@@ -7,7 +7,8 @@
  * - `referenceSpec` (when the registry resolves `builtin`): a per-phone Profile_Rule with
  *   `[--key ...]` (ENC-004), the firmware image (UPG-008, HTTP-023: size and sha256 of a generated
  *   image), the onboarding init URL and permanent rule (RESYNC-013/014), an `actions` hook (SIP-001,
- *   builtin's act() sends the NOTIFY), the key and an IKM (ENC-002, ENC-009).
+ *   builtin's act() sends the NOTIFY), the key and an IKM (ENC-002, ENC-009), and an ACS URL for
+ *   the CWMP DHCP options.
  * - `referenceContent` (when the driver starts): the run's phones get customer IDs, every profile
  *   gets the Upgrade_Rule (naming the server, DHCP-006/UPG-007) and is gzip-compressed (ENC-001),
  *   then encrypted like `openssl enc -aes-256-cbc -md md5 -k KEY` (ENC-003 order, X-ENC-001, a
@@ -30,6 +31,8 @@ export const REFERENCE_FIRMWARE_PATH = `/fw/${REFERENCE_FIRMWARE_VERSION}.loads`
 /** Not a multiple of 512, so a TFTP transfer ends with a short block (RFC 1350 section 6). */
 export const REFERENCE_FIRMWARE_SIZE = 70_000;
 const PROFILE_PATH = '/cfg/$MA.xml';
+/** TR-069 CPE WAN Management port (TR-069 section 3.1, IANA cwmp 7547). */
+const REFERENCE_ACS_PORT = 7547;
 const PERMANENT_PATH = '/acct/$MA.xml';
 const INIT_PATH = '/init/$CUSTID';
 
@@ -67,6 +70,9 @@ export function referenceSpec(spec: TargetSpec): TargetSpec {
     onboarding: { initUrl: `${base}${INIT_PATH}`, customerIds: {}, expectedPermanentRule: `${base}${PERMANENT_PATH}` },
     // builtin's act() sends the NOTIFY itself (sip-notify.ts); the hook needs no command or URL.
     actions: {},
+    // The deployment's ACS (TR-069 runs elsewhere): builtin's DHCP hands its URL to dslforum.org
+    // clients in options 43 and 125 (DHCP-009/010/012/013); builtin does not serve it.
+    acs: { url: `http://${spec.serverIp}:${REFERENCE_ACS_PORT}/acs` },
   };
 }
 
@@ -107,12 +113,16 @@ export function referenceContent(spec: TargetSpec, files: ReadonlyMap<string, Ui
   const out = new Map(files);
   const rule = spec.profileRule ?? PROFILE_PATH;
   const fw = spec.firmware;
-  const upgrade: Record<string, string> = fw ? { Upgrade_Enable: 'Yes', Upgrade_Rule: fw.rule } : {};
+  // A user password (ACCESS-010: 4..127 characters) belongs only in encrypted profiles (HTTP-015).
+  const added: Record<string, string> = {
+    ...(fw ? { Upgrade_Enable: 'Yes', Upgrade_Rule: fw.rule } : {}),
+    ...(spec.key !== undefined ? { User_Password: 'ref-user-4711' } : {}),
+  };
   for (const p of phones) {
     const path = profilePath(rule, p);
     const bytes = files.get(path);
     if (!bytes || out.has(`${CLEAR_PREFIX}${path}`)) continue;
-    const xml = new TextEncoder().encode(withParams(Buffer.from(bytes).toString('utf8'), upgrade));
+    const xml = new TextEncoder().encode(withParams(Buffer.from(bytes).toString('utf8'), added));
     if (spec.key === undefined) { out.set(path, xml); continue; }
     // ENC-003: compress, then encrypt; ENC-002/ENC-004 with the KDF of openssl 0.9.7c (X-ENC-001),
     // a random salt per file (X-ENC-006).
