@@ -177,13 +177,17 @@ export class NetnsLab {
     return ip(['netns', 'exec', this.host(host).netns, ...argv]);
   }
 
-  /** Starts a long-running process inside a host's namespace; output goes to logPath if given. */
-  spawn(host: string, argv: readonly string[], opts: { logPath?: string; env?: NodeJS.ProcessEnv } = {}): SpawnedProcess {
+  /**
+   * Starts a long-running process inside a host's namespace; output goes to logPath if given, else
+   * the caller may read child.stdout/stderr (attach in the same tick: they are set flowing).
+   * `stdin: 'pipe'` gives the child a stdin (the fleet worker's request channel), default none.
+   */
+  spawn(host: string, argv: readonly string[], opts: { logPath?: string; env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore' } = {}): SpawnedProcess {
     if (this.destroyed) throw new ProvcertError('PC_ERR_LAB', 'lab already destroyed');
     const [cmd, ...args] = argv;
     if (!cmd) throw new ProvcertError('PC_ERR_LAB', 'empty command');
     const child = spawn('ip', ['netns', 'exec', this.host(host).netns, cmd, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'],
       detached: true, // own process group: teardown kills the whole group
       env: opts.env ?? process.env,
     });

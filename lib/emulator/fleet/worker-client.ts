@@ -3,8 +3,8 @@
  * (`ip netns exec NS node worker-main`) or, without a lab, as a plain child process, and offers the
  * same FleetApi as the in-process Fleet over the JSON-lines protocol. `until` polls snapshots
  * (predicates are functions and cannot cross the process boundary).
- * NetnsLab.spawn is not used: it gives the child no stdin, which this protocol needs; the worker
- * is still killed with its process group on close() and by the lab's namespace teardown.
+ * In a lab the worker is started with NetnsLab.spawn (stdin piped for the protocol), so the lab
+ * stops it with its process group on teardown as well as close() here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -54,8 +54,9 @@ export class WorkerFleet implements FleetApi {
   /** Starts the worker and creates the fleet in it. */
   static async start(options: WorkerFleetOptions, o: WorkerStartOptions = {}): Promise<WorkerFleet> {
     const argv = workerArgv();
-    const cmd = o.lab ? ['ip', 'netns', 'exec', o.lab.host(o.host ?? 'ph').netns, ...argv] : argv;
-    const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = o.lab
+      ? o.lab.spawn(o.host ?? 'ph', argv, { stdin: 'pipe' }).child
+      : spawn(argv[0]!, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const w = new WorkerFleet(child, o);
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new ProvcertError('PC_ERR_LAB', 'fleet worker did not start within 20 s')), 20_000);
