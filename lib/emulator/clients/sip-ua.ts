@@ -72,6 +72,8 @@ export class SipUserAgent {
   private state: LineState = 'idle';
   private call: Call | undefined;
   private readonly pending = new Set<Pending>();
+  /** Final answers to recent NOTIFYs by Call-ID + CSeq, for retransmissions (at most 64). */
+  private readonly notifyAnswers = new Map<string, SipResponse>();
   private cseq = 1;
   private readonly callIdReg: string;
 
@@ -175,6 +177,11 @@ export class SipUserAgent {
     const reply = (status: number, opts: Parameters<typeof buildResponse>[2] = {}) => this.send(buildResponse(req, status, { toTag: this.token(8), ...opts }), from);
     switch (req.method) {
       case 'NOTIFY': {
+        // RFC 3261 section 17.2.2: a retransmitted NOTIFY gets the same final response again and is
+        // not handed to the model a second time (one resync per NOTIFY).
+        const key = `${v.callId ?? ''} ${v.cseq?.seq ?? ''}`;
+        const previous = this.notifyAnswers.get(key);
+        if (previous) { await this.send(previous, from); return; }
         let answer: NotifyAnswer | void = undefined;
         try {
           answer = await this.o.onNotify?.(v.event, req);
@@ -182,7 +189,10 @@ export class SipUserAgent {
           answer = { status: 500, reason: 'Server Internal Error' }; // the hook failed: say so rather than stay silent
         }
         const status = answer && Number.isInteger(answer.status) && answer.status >= 200 && answer.status <= 699 ? answer.status : 200;
-        await reply(status, answer?.reason !== undefined ? { reason: answer.reason } : {});
+        const response = buildResponse(req, status, { toTag: this.token(8), ...(answer?.reason !== undefined ? { reason: answer.reason } : {}) });
+        this.notifyAnswers.set(key, response);
+        if (this.notifyAnswers.size > 64) this.notifyAnswers.delete(this.notifyAnswers.keys().next().value!); // bounded: oldest first
+        await this.send(response, from);
         return;
       }
       case 'OPTIONS':

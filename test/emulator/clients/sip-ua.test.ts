@@ -128,4 +128,16 @@ t.test('onNotify decides the answer: its status and reason are sent; no answer =
     got.push(await answer);
   }
   t.same(got, [{ status: 489, reason: 'Bad Event' }, { status: 200, reason: 'OK' }, { status: 500, reason: 'Server Internal Error' }, { status: 200, reason: 'OK' }], 'model status, default 200, 500 on a failing hook, 200 for an out-of-range status');
+  // A retransmission of NOTIFY 1 (same Call-ID and CSeq): the same 489 again, the hook is not called again.
+  const again = buildNotify({
+    uri: `sip:1005@127.77.0.24:${ua.local.port}`, via: { sentBy: `127.0.0.1:${sock.address().port}`, branch: 'z9hG4bKn1' },
+    from: { uri: 'sip:srv@127.0.0.1', tag: 'f1' }, to: { uri: 'sip:1005@127.77.0.24' }, callId: 'n1@127.0.0.1', cseq: 1, event: { type: 'check-sync' },
+  });
+  const re = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer')), 3000);
+    sock.once('message', (b) => { clearTimeout(timer); const m = decodeSip(new Uint8Array(b)).value; resolve(m.kind === 'response' ? m.status : 0); });
+  });
+  sock.send(encodeSip(again), ua.local.port, '127.77.0.24');
+  t.equal(await re, 489, 'retransmission answered with the first answer');
+  t.equal(i, answers.length, 'the hook saw the NOTIFY once');
 });
