@@ -7,7 +7,7 @@
  * run never judges stale code.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
@@ -94,6 +94,8 @@ export function provcert(args: readonly string[], opts: { timeoutMs?: number; as
 /** A temporary output folder removed at teardown (owned by `as` when given). */
 export function tempOut(t: { teardown(fn: () => void): void }, as?: RunAs): string {
   const dir = mkdtempSync(join(tmpdir(), 'provcert-e2e-'));
+  // mkdtemp makes 0700; daemons that drop privileges (atftpd, dnsmasq, nginx workers) must reach the content below.
+  chmodSync(dir, 0o755);
   if (as) chownSync(dir, as.uid, as.gid);
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, 'out');
