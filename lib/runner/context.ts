@@ -123,5 +123,6 @@ export function createContext(env: RunEnvironment, test: TestCase, capture: Test
     },
     adapt: (text) => env.adapt(text),
     replyTimeoutMs: env.replyTimeoutMs,
+    ...(env.localAddress !== undefined ? { localAddress: env.localAddress } : {}),
   };
 }

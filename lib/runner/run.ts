@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import type { CliIO } from '../cli/command.js';
 import { PacketTap } from '../emulator/net/packet-events.js';
 import { loadBaseline, ReportWriter, linkLatest, type Report, type Result } from '../report/index.js';
-import { resolveTarget } from '../targets/registry.js';
-import type { Service } from '../targets/types.js';
+import { resolveTarget, type ResolvedTarget } from '../targets/registry.js';
+import type { RunningTarget, Service } from '../targets/types.js';
+import type { DhcpPort } from '../emulator/clients/dhcp-port.js';
 import { TestCapture } from './capture.js';
 import { generateContent, runPhones } from './content.js';
 import { createContext, macAllocator, MacRouter, type RunEnvironment } from './context.js';
@@ -41,6 +42,16 @@ export interface RunOptions {
   readonly suitesDir?: string;
   /** Wait for one reply, ms. */
   readonly replyTimeoutMs?: number;
+  /** Lab mode, inside the phone namespace (lib/runner/lab-worker.ts): the target as the parent runs it. */
+  readonly lab?: LabRunHooks;
+}
+
+export interface LabRunHooks {
+  readonly resolved: ResolvedTarget;
+  openDhcpPort(running: RunningTarget, tap: PacketTap): Promise<DhcpPort>;
+  readonly labDns: boolean;
+  /** The phone host's address: HTTP/TFTP sockets bind to it. */
+  readonly localAddress: string;
 }
 
 export interface RunOutcome {
@@ -88,7 +99,7 @@ export class ConformanceRun {
     const all = await discoverTests(o.suitesDir ?? DEFAULT_SUITES_DIR);
     const tests = selectTests(all, o.selection);
     const baseline = o.baselineFile !== undefined ? { baseline: loadBaseline(resolve(o.cwd, o.baselineFile)), file: o.baselineFile } : undefined;
-    const resolved = await resolveTarget(o.target, o.cwd, { loopback: o.mode === 'loopback' });
+    const resolved = o.lab?.resolved ?? await resolveTarget(o.target, o.cwd, { loopback: o.mode === 'loopback' });
     mkdirSync(outDir, { recursive: true });
     const progress = new Progress(o.io, tests.length);
     this.progress = progress;
@@ -103,6 +114,7 @@ export class ConformanceRun {
     const session = new TargetSession({
       resolved, mode: o.mode, outDir, content, seed: o.seed, phones: phoneSpecs, runTap,
       log: (l) => { targetLog.push(l); progress.info(`target: ${l}`); },
+      ...(o.lab ? { openDhcpPort: (r: RunningTarget, tap: PacketTap) => o.lab!.openDhcpPort(r, tap) } : {}),
     });
     this.session = session;
     await session.start();
@@ -111,6 +123,8 @@ export class ConformanceRun {
     const labAdaptations: string[] = [];
     if (o.mode === 'loopback') {
       labAdaptations.push('loopback mode (no root): the target listens on 127.0.0.1 with unprivileged ports, DHCP replies go to the client port = server port + 1, and each test\'s pcap is a socket-level recording synthesised by the emulator, not a capture of the wire');
+    } else {
+      labAdaptations.push('lab mode: the target runs in a server network namespace and the emulated phones in a phone namespace on one lab bridge; each test\'s pcap is still the emulator\'s socket-level recording (per-test tcpdump on the server interface is not wired in yet)');
     }
     const writer = ReportWriter.create(outDir, {
       target: { name: spec.name, kind: spec.kind, serves: [...spec.serves], versions: { ...(session.running?.versions ?? {}) } },
@@ -124,7 +138,7 @@ export class ConformanceRun {
       progress.result(r);
     };
 
-    const view: TargetView = { name: spec.name, kind: spec.kind, serves: spec.serves as Service[], spec, mode: o.mode, labDns: false };
+    const view: TargetView = { name: spec.name, kind: spec.kind, serves: spec.serves as Service[], spec, mode: o.mode, labDns: o.lab?.labDns ?? false };
     const nextMac = macAllocator(o.seed);
     const jobs = tests.map((test) => ({
       exclusive: test.exclusive === true,
@@ -168,6 +182,7 @@ export class ConformanceRun {
       running: session.running, view, mode: o.mode, seed: o.seed, phones, router,
       ...(session.port ? { dhcpPort: session.port } : {}),
       replyTimeoutMs: o.replyTimeoutMs ?? (o.mode === 'loopback' ? 2000 : 4000),
+      ...(o.lab ? { localAddress: o.lab.localAddress } : {}),
       adapt: (text) => writer.addLabAdaptation(text),
       nextMac,
     };

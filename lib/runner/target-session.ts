@@ -24,7 +24,7 @@ export interface SessionOptions {
   readonly runTap: PacketTap;
   readonly log: (line: string) => void;
   /** Lab mode: opens the DHCP port in the phone namespace (set by lab.ts). */
-  readonly openDhcpPort?: (running: RunningTarget) => Promise<DhcpPort>;
+  readonly openDhcpPort?: (running: RunningTarget, tap: PacketTap) => Promise<DhcpPort>;
   readonly targetEnv?: Partial<import('../targets/types.js').TargetEnv>;
 }
 
@@ -61,7 +61,7 @@ export class TargetSession {
       });
       if (running.spec.serves.includes('dhcp') && running.ports.dhcp !== undefined) {
         this.port = this.o.openDhcpPort
-          ? await this.o.openDhcpPort(running)
+          ? await this.o.openDhcpPort(running, this.o.runTap)
           : new DhcpPort(await DhcpUdpTransport.open({ serverPort: running.ports.dhcp, serverAddress: running.serverIp }), this.o.runTap);
       }
     } catch (e) {

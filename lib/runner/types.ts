@@ -118,6 +118,8 @@ export interface TestContext {
   log(line: string): void;
   /** Records a lab adaptation (e.g. "DNS names resolved with the lab DNS server") in the report. */
   adapt(text: string): void;
+  /** Lab mode: the phone host's own (configured) address, for messages that need a reachable source. */
+  readonly localAddress?: string;
   /** Default wait for one reply, ms (small on loopback). */
   readonly replyTimeoutMs: number;
 }

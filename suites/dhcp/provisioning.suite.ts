@@ -54,7 +54,7 @@ export const provisioningTests = [
     procedure: { setup: 'A fresh phone MAC.', stimulus: 'DISCOVER, REQUEST.', criteria: 'Options 15, 66, 67 and 160 (those present) do not end with a NUL byte.' },
     async run(ctx) {
       const a = await ack(ctx, 'X-DHCP-002');
-      const no = satisfies<Uint8Array>('no trailing NUL', (d) => (d[d.length - 1] === 0 ? 'ends with NUL' : true));
+      const no = satisfies<Uint8Array>('without a trailing NUL', (d) => (d[d.length - 1] === 0 ? 'NUL-terminated' : true));
       const opts: Record<number, typeof no> = {};
       for (const c of [15, 66, 67, 160]) if (viewOptions(a.value).view.byCode.has(c)) opts[c] = no;
       expect.dhcpReply(a, { requirement: 'X-DHCP-002', options: opts });

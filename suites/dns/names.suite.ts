@@ -14,7 +14,7 @@ import { locateProfile } from '../helpers/profile-fetch.js';
 export const dnsTests = [
   defineTest({
     id: 'dns.options.names-resolve', title: 'Host names in the provisioning options resolve', requirements: ['DHCP-004', 'DHCP-005'], needs: ['dhcp'],
-    applies: (t) => (t.labDns ? undefined : 'names are looked up only with the lab DNS server, which loopback mode does not have'),
+    applies: (t) => (t.labDns ? undefined : t.mode === 'loopback' ? 'names are looked up only with the lab DNS server, which loopback mode does not have' : `target ${t.name} serves no DNS; names are looked up only with the lab DNS server`),
     why: 'A phone given a name it cannot resolve never reaches its provisioning server.',
     procedure: { setup: 'Lab mode with the lab DNS server handed out in option 6.', stimulus: 'DORA; an A query for the host of option 66 / the option 160 URL to the option 6 server.', criteria: 'Every such name (IP literals excepted) has an A record.' },
     async run(ctx) {

@@ -78,7 +78,10 @@ export async function inform(ctx: TestContext, requirement: string): Promise<{ l
   const lease = await dora(ctx, requirement);
   if (messageType(lease.ack.value) !== DHCPACK) notApplicable(`the REQUEST was answered with ${lease.ack.label}; no lease to send an INFORM from`);
   const xid = newXid(ctx);
-  const { sent, reply } = await exchange(ctx, lease.mac, build.dhcpInform({ mac: lease.mac, xid, ciaddr: lease.ack.value.yiaddr }));
+  // The server answers an INFORM by unicast to ciaddr (RFC 2131 section 4.3.5): in the lab that must
+  // be an address the phone host really has (the lease is not configured on an interface there).
+  const ciaddr = ctx.localAddress ?? lease.ack.value.yiaddr;
+  const { sent, reply } = await exchange(ctx, lease.mac, build.dhcpInform({ mac: lease.mac, xid, ciaddr }));
   const ack = expect.reply(reply, requirement, 'DHCPACK in answer to a DHCPINFORM', ctx.replyTimeoutMs);
   return { lease, request: sent, ack };
 }

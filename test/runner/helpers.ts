@@ -1,5 +1,5 @@
 /** Shared by test/runner: run the CLI into a temp folder, read report.json, validate it, read a frame. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
@@ -14,6 +14,8 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures', 'runner');
 
 export function tempOut(t: { teardown(fn: () => void): void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'provcert-run-'));
+  // mkdtemp makes 0700; servers that drop privileges (dnsmasq) must reach the content folder inside.
+  chmodSync(dir, 0o755);
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

@@ -4,6 +4,10 @@ import { usageError } from '../../errors.js';
 import { ConformanceRun, timestampFolder } from '../../runner/run.js';
 import { listFlag } from '../../runner/select.js';
 import { chooseMode } from '../../runner/mode.js';
+import { runLabParent } from '../../runner/lab-run.js';
+import { runLabWorker } from '../../runner/lab-worker.js';
+import { linkLatest } from '../../report/index.js';
+import { resolve } from 'node:path';
 
 const usage = `usage: provcert run [options]
 
@@ -21,8 +25,8 @@ options:
   --seed S             seed of all random choices (default: random, printed and stored)
   --out DIR            output folder (default reports/<timestamp>, and reports/latest points at it)
   --baseline FILE      compare with expected/<target>.json: new failures and unexpected passes fail the run
-  --mode M             auto (default), loopback or lab; lab mode is not wired into run yet, so
-                       auto means loopback (docs/runner.md "Modes")
+  --mode M             auto (default: loopback for now), loopback (no root, 127.0.0.1) or lab
+                       (root: the target in a server namespace, phones in a phone namespace)
   --test-timeout MS    per-test time bound (default 30000)
   --concurrency N      tests run at once where they share nothing (default 4)
 
@@ -40,6 +44,8 @@ export const runCommand: Command = {
       target: { type: 'string' }, suite: { type: 'string' }, test: { type: 'string' }, requirement: { type: 'string' },
       phones: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, baseline: { type: 'string' },
       mode: { type: 'string' }, 'test-timeout': { type: 'string' }, concurrency: { type: 'string' },
+      // Internal: the worker half of a lab run, inside the phone namespace (lib/runner/lab-run.ts).
+      'lab-worker': { type: 'string' },
     });
     if (positionals.length > 0) throw usageError(`unexpected argument '${positionals[0]}'`);
     const mode = values.mode ?? 'auto';
@@ -51,20 +57,29 @@ export const runCommand: Command = {
       ...(values.requirement !== undefined ? { requirements: listFlag(values.requirement, 'requirement') } : {}),
     };
     const target = values.target ?? 'builtin';
-    const run = new ConformanceRun({
+    const chosen = values['lab-worker'] !== undefined ? 'lab' : chooseMode(mode as 'auto' | 'loopback' | 'lab', target);
+    const outDir = values.out ?? `reports/${timestampFolder(new Date())}`;
+    if (chosen === 'lab' && values['lab-worker'] === undefined) {
+      const code = await runLabParent({ target, cwd: io.cwd, outDir, io, args: [...args, '--out', resolve(io.cwd, outDir), '--seed', String(seed)] });
+      if (values.out === undefined && code !== 2) {
+        try { linkLatest(resolve(io.cwd, outDir)); } catch { /* reported by the worker's own output */ }
+      }
+      return code;
+    }
+    const common = {
       target, cwd: io.cwd, selection,
       phones: intFlag(values.phones, 'phones', 1, 10_000) ?? 2,
       seed,
-      outDir: values.out ?? `reports/${timestampFolder(new Date())}`,
-      linkLatest: values.out === undefined,
+      outDir,
+      linkLatest: values.out === undefined && values['lab-worker'] === undefined,
       ...(values.baseline !== undefined ? { baselineFile: values.baseline } : {}),
       testTimeoutMs: intFlag(values['test-timeout'], 'test-timeout', 100, 3_600_000) ?? 30_000,
       concurrency: intFlag(values.concurrency, 'concurrency', 1, 64) ?? 4,
-      mode: chooseMode(mode as 'auto' | 'loopback' | 'lab', target),
-      io,
       // Another suites folder (tests, out-of-tree suites); default: the suites shipped with provcert.
       ...(io.env['PROVCERT_SUITES_DIR'] ? { suitesDir: io.env['PROVCERT_SUITES_DIR'] } : {}),
-    });
+    };
+    if (values['lab-worker'] !== undefined) return runLabWorker(values['lab-worker'], io, common);
+    const run = new ConformanceRun({ ...common, mode: chosen, io });
     const onSignal = (signal: NodeJS.Signals) => {
       io.stderr(`\nprovcert run: ${signal}: writing the report of the results so far\n`);
       run.interrupt();
