@@ -15,7 +15,7 @@ t.test('docs/profile.md carries the generated section exactly as lib/profile/doc
 
 t.test('the doc keeps the pointers to the other helpers\' docs', async (t) => {
   const doc = readFileSync(docPath, 'utf8');
-  t.match(doc, /^## Encryption\n\nSee \[encryption\.md\]/m);
+  t.match(doc, /^## Encryption\n\n[^\n]*\[encryption\.md\]\(encryption\.md\)/m);
   t.match(doc, /^## Profile rules\n\nSee \[profile-rules\.md\]/m);
   t.match(doc, /X-PROF-001/);
 });
