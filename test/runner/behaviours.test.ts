@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasStack } from '../helpers/cli.js';
-import { FIXTURES, readReport, ROOT, run, schemaErrors, tempOut } from './helpers.js';
+import { FIXTURES, readReport, ROOT, run, schemaErrors, tempOut } from '../helpers/runner.js';
 
 const SUITES = join(FIXTURES, 'suites');
 
@@ -65,7 +65,7 @@ t.test('--baseline: an expected failure keeps the run green, an unexpected pass 
 
 t.test('SIGINT mid-run: valid report.json (interrupted), junit and html rewritten', async (t) => {
   const out = tempOut(t);
-  const script = join(ROOT, 'test', 'runner', 'cli-entry.ts');
+  const script = join(ROOT, 'test', 'helpers', 'cli-entry.ts');
   const child = spawn(process.execPath, [...process.execArgv, script, 'run', '--mode', 'loopback', '--out', join(out, 'r'), '--suite', 'fixture', '--test', 'fixture.sleep.s0,fixture.sleep.s1,fixture.sleep.s2,fixture.sleep.s3,fixture.sleep.s4,fixture.sleep.s5', '--seed', '1'], {
     cwd: ROOT, env: { ...process.env, CI: 'true', PROVCERT_SUITES_DIR: SUITES }, stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,7 @@ import t from 'tap';
 import { join } from 'node:path';
 import { canUseNetns, hasCommand } from '../../lib/lab/sys.js';
 import { hasStack } from '../helpers/cli.js';
-import { dhcpAtFrame, readReport, run, schemaErrors, tempOut } from './helpers.js';
+import { dhcpAtFrame, readReport, run, schemaErrors, tempOut } from '../helpers/runner.js';
 
 const noLab = canUseNetns();
 const skipLab = noLab.ok ? false : noLab.reason;

@@ -2,7 +2,7 @@ import t from 'tap';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasStack } from '../helpers/cli.js';
-import { dhcpAtFrame, FIXTURES, readReport, run, schemaErrors, tempOut } from './helpers.js';
+import { dhcpAtFrame, FIXTURES, readReport, run, schemaErrors, tempOut } from '../helpers/runner.js';
 
 t.test('builtin on loopback: every applicable test passes, report valid, exit 0', async (t) => {
   const out = tempOut(t);

@@ -7,7 +7,7 @@ import reportSchema from '../../schemas/report.schema.json' with { type: 'json' 
 import { readCaptureFile } from '../../lib/capture/index.js';
 import { decode as decodeDhcp } from '../../lib/codec/dhcp/index.js';
 import type { Report } from '../../lib/report/types.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, type CliResult } from './cli.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'runner');
