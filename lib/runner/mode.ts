@@ -11,7 +11,7 @@ export function labReason(): string | undefined {
   return ns.ok ? undefined : ns.reason;
 }
 
-export function chooseMode(asked: 'auto' | 'loopback' | 'lab', _target: string): RunMode {
+export function chooseMode(asked: 'auto' | 'loopback' | 'lab', target: string): RunMode {
   if (asked === 'loopback') return 'loopback';
   const why = labReason();
   if (asked === 'lab') {
@@ -21,9 +21,19 @@ export function chooseMode(asked: 'auto' | 'loopback' | 'lab', _target: string):
     if (!LAB_IMPLEMENTED) throw configError('--mode lab is not available in provcert run yet (docs/runner.md "Modes"); use --mode loopback');
     return 'lab';
   }
+  if (LAB_IMPLEMENTED && why === undefined && needsLab(target)) return 'lab';
   return LAB_IMPLEMENTED && LAB_BY_DEFAULT && why === undefined ? 'lab' : 'loopback';
 }
 
-/** Until lab mode has run against every target kind in CI, auto means loopback. */
+/**
+ * Process and container targets (dnsmasq, kea+nginx, container:dnsmasq, ...) only run in a lab: on
+ * loopback they could not start, so `auto` picks the lab for them when it is possible. builtin and
+ * target files (command/external targets) run on loopback unless --mode lab is given.
+ */
+export function needsLab(target: string): boolean {
+  return target !== 'builtin' && !/\.(ya?ml|json)$/i.test(target);
+}
+
+/** Until lab mode has run against every target kind in CI, auto means loopback for builtin and files. */
 const LAB_BY_DEFAULT = false;
 const LAB_IMPLEMENTED = true;
