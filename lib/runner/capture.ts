@@ -5,19 +5,18 @@
  * frame number Wireshark shows (conventions.md "evidence"). The ladder for index.html comes from the
  * same events.
  */
-import { createHash } from 'node:crypto';
 import { SocketRecorder } from '../capture-live/socket-recorder.js';
 import { decode as decodeDhcp, viewOptions } from '../codec/dhcp/index.js';
 import { decode as decodeTftp } from '../codec/tftp/index.js';
 import { PacketTap, type PacketEvent } from '../emulator/net/packet-events.js';
 import type { LadderMessage } from '../report/types.js';
+import { contentKey } from './capture-keys.js';
+import { WireCapture, type WireTarget } from './wire-capture.js';
 
 /** Ladder rows kept per test (the HTML bounds what it draws anyway). */
 const MAX_LADDER = 400;
 
-export function contentKey(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
+export { contentKey };
 
 /** A short label for a datagram or stream chunk (best effort; never throws). */
 export function labelOf(proto: string, bytes: Uint8Array): string {
@@ -45,7 +44,10 @@ export class TestCapture {
   readonly tap = new PacketTap();
   private readonly recorder: SocketRecorder;
   private readonly frames = new Map<string, number>();
-  private readonly rows: LadderMessage[] = [];
+  private readonly rows: (LadderMessage & { key: string })[] = [];
+  private wire: WireCapture | undefined;
+  /** Set when a wire capture was taken: frame numbers then refer to it. */
+  private wireIndex: Map<string, number> | undefined;
   private firstNs: bigint | undefined;
   private closed = false;
 
@@ -54,7 +56,19 @@ export class TestCapture {
     this.tap.on((e) => this.onEvent(e));
   }
 
-  readonly socketLevel = true;
+  /** Lab mode: also record the wire on the server's interface; evidence then points into that pcap. */
+  async startWire(target: WireTarget, log: (line: string) => void): Promise<void> {
+    this.wire = await WireCapture.start(target, this.pcapPath.replace(/capture\.pcapng$/, 'wire.pcap'), log);
+  }
+
+  /** The pcap evidence points into: the wire capture when there is one. */
+  get evidencePcap(): string {
+    return this.wireIndex && this.wire ? this.wire.path : this.pcapPath;
+  }
+
+  get socketLevel(): boolean {
+    return this.wireIndex === undefined;
+  }
 
   private onEvent(e: PacketEvent): void {
     if (this.closed) return;
@@ -74,7 +88,7 @@ export class TestCapture {
       const remote = `${e.remote.address}:${e.remote.port}`;
       const phone = e.phone ? `phone ${e.phone}` : local;
       this.rows.push({
-        frame, time: Number(e.ts - this.firstNs) / 1e9,
+        key, frame, time: Number(e.ts - this.firstNs) / 1e9,
         from: e.dir === 'tx' ? phone : remote, to: e.dir === 'tx' ? remote : phone,
         label: labelOf(e.proto, e.bytes),
       });
@@ -83,11 +97,18 @@ export class TestCapture {
 
   /** Frame number (Wireshark counting) of the first frame that carried exactly `bytes`. */
   frameOf(bytes: Uint8Array): number | undefined {
-    return this.frames.get(contentKey(bytes));
+    const key = contentKey(bytes);
+    return this.wireIndex ? this.wireIndex.get(key) : this.frames.get(key);
   }
 
   ladder(offending: readonly number[] = []): LadderMessage[] {
-    return this.rows.map((r) => (offending.includes(r.frame) ? { ...r, offending: true } : r));
+    const out: LadderMessage[] = [];
+    for (const { key, ...row } of this.rows) {
+      const frame = this.wireIndex ? this.wireIndex.get(key) : row.frame;
+      if (frame === undefined) continue; // not seen on the wire (e.g. a reply lost before the server side)
+      out.push(offending.includes(frame) ? { ...row, frame, offending: true } : { ...row, frame });
+    }
+    return out;
   }
 
   get frameCount(): number {
@@ -98,5 +119,9 @@ export class TestCapture {
     if (this.closed) return;
     this.closed = true;
     await this.recorder.close();
+    if (this.wire) {
+      await this.wire.stop();
+      this.wireIndex = await this.wire.frameIndex();
+    }
   }
 }

@@ -50,7 +50,7 @@ export async function executeTest(test: TestCase, ctx: TestContext, abort: Abort
   const durationMs = Math.round(performance.now() - started);
   const rel = (p: string) => relative(o.outDir, p) || '.';
   const evidence: Evidence = {
-    pcap: rel(capture.pcapPath),
+    pcap: rel(capture.evidencePcap),
     socketLevel: capture.socketLevel,
     logs: [...(existsSync(join(ctx.dir, 'test.log')) ? [join(ctx.dir, 'test.log')] : []), ...o.logs].map(rel),
     seed: o.seed,

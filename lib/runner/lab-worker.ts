@@ -63,6 +63,7 @@ export async function runLabWorker(configPath: string, io: CliIO, options: Omit<
       openDhcpPort: async (_running, tap) => new DhcpPort(await DhcpRawTransport.open(cfg.iface), tap),
       labDns: cfg.spec.serves.includes('dns'),
       localAddress: cfg.phoneIp,
+      wire: { netns: cfg.serverNetns, iface: cfg.serverIface },
     },
   });
   const onSignal = () => { run.interrupt(); process.exit(130); };

@@ -13,6 +13,7 @@ import { resolveTarget, type ResolvedTarget } from '../targets/registry.js';
 import type { RunningTarget, Service } from '../targets/types.js';
 import type { DhcpPort } from '../emulator/clients/dhcp-port.js';
 import { TestCapture } from './capture.js';
+import type { WireTarget } from './wire-capture.js';
 import { generateContent, runPhones } from './content.js';
 import { createContext, macAllocator, MacRouter, type RunEnvironment } from './context.js';
 import { discoverTests, DEFAULT_SUITES_DIR } from './discover.js';
@@ -52,6 +53,8 @@ export interface LabRunHooks {
   readonly labDns: boolean;
   /** The phone host's address: HTTP/TFTP sockets bind to it. */
   readonly localAddress: string;
+  /** Where each test's wire capture is taken (the server's interface in its namespace). */
+  readonly wire?: WireTarget;
 }
 
 export interface RunOutcome {
@@ -124,7 +127,7 @@ export class ConformanceRun {
     if (o.mode === 'loopback') {
       labAdaptations.push('loopback mode (no root): the target listens on 127.0.0.1 with unprivileged ports, DHCP replies go to the client port = server port + 1, and each test\'s pcap is a socket-level recording synthesised by the emulator, not a capture of the wire');
     } else {
-      labAdaptations.push('lab mode: the target runs in a server network namespace and the emulated phones in a phone namespace on one lab bridge; each test\'s pcap is still the emulator\'s socket-level recording (per-test tcpdump on the server interface is not wired in yet)');
+      labAdaptations.push('lab mode: the target runs in a server network namespace and the emulated phones in a phone namespace on one lab bridge; each test\'s wire.pcap is a libpcap capture on the server\'s interface (tests run in parallel, so it may also hold other tests\' packets of the same moments; evidence frames are located by content), and capture.pcapng is the emulator\'s socket-level recording');
     }
     const writer = ReportWriter.create(outDir, {
       target: { name: spec.name, kind: spec.kind, serves: [...spec.serves], versions: { ...(session.running?.versions ?? {}) } },
@@ -176,6 +179,7 @@ export class ConformanceRun {
     const dir = join(outDir, test.id);
     mkdirSync(dir, { recursive: true });
     const capture = new TestCapture(join(dir, 'capture.pcapng'), test.id);
+    if (o.lab?.wire) await capture.startWire(o.lab.wire, (l) => this.progress?.info(`${test.id}: ${l}`));
     const abort = new AbortController();
     this.aborts.add(abort);
     const env: RunEnvironment = {

@@ -17,6 +17,8 @@ t.test('lab mode against builtin: phones in a namespace, all applicable dhcp tes
   t.same(report.results.filter((x) => x.verdict === 'fail' || x.verdict === 'error' || x.verdict === 'skip').map((x) => x.id), []);
   t.ok(report.labAdaptations.some((a) => /lab mode/.test(a)));
   t.ok(report.results.filter((x) => x.verdict === 'pass').length >= 25);
+  const ran = report.results.filter((x) => x.verdict === 'pass');
+  t.ok(ran.every((x) => x.evidence.pcap?.endsWith('/wire.pcap') && x.evidence.socketLevel === false), 'evidence is the libpcap capture of the wire, not the socket-level recording');
 });
 
 t.test('lab mode against dnsmasq: option 61 not echoed (RFC 6842) is flagged with the offending frame', { skip: skipLab || (!hasCommand('dnsmasq') && 'dnsmasq not installed') }, async (t) => {
@@ -33,6 +35,8 @@ t.test('lab mode against dnsmasq: option 61 not echoed (RFC 6842) is flagged wit
   t.equal(echo.requirementId, 'DHCP-017');
   const msg = await dhcpAtFrame(join(out, echo.evidence.pcap!), echo.evidence.frames![0]!);
   t.equal(msg?.op, 2, 'the evidence frame is dnsmasq\'s reply');
+  t.match(echo.evidence.pcap, /\/wire\.pcap$/, 'in the wire capture');
+  t.equal(echo.evidence.socketLevel, false);
   t.equal(report.results.find((x) => x.id === 'dhcp.offer.echoes-xid')!.verdict, 'pass');
   t.equal(report.target.kind, 'process');
 });
