@@ -110,5 +110,8 @@ export function runOutcome(summary: Summary, phoneSummary: Summary, baseline?: B
   }
   const must = summary.mustFailures + phoneSummary.mustFailures;
   if (must > 0) return { exitCode: 1, reason: `${must} MUST-level failure(s)` };
+  // A test that broke (error) was not judged: a run that could not judge is not a clean run.
+  const errors = summary.error + phoneSummary.error;
+  if (errors > 0) return { exitCode: 1, reason: `no MUST-level failure, but ${errors} test(s) could not run (error)` };
   return { exitCode: 0, reason: 'no MUST-level failure' };
 }

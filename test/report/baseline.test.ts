@@ -78,6 +78,9 @@ t.test('the run outcome follows the baseline when there is one, MUST failures ot
   const none = summarize([]);
   t.equal(runOutcome(s, none).exitCode, 1, 'MUST failure without baseline');
   t.equal(runOutcome(summarize([{ ...results[0]!, level: 'SHOULD' } as Result]), none).exitCode, 0, 'SHOULD failure alone does not fail the run');
+  const broke = summarize([result('dhcp.c.d', 'pass'), { ...result('dhcp.e.f', 'pass'), verdict: 'error', message: 'target crashed' } as Result]);
+  t.equal(runOutcome(broke, none).exitCode, 1, 'a test that could not run (error) fails the run');
+  t.match(runOutcome(broke, none).reason, /1 test\(s\) could not run/);
   const expected = compareBaseline(results, { target: 'dnsmasq', tests: { 'dhcp.a.b': { verdict: 'fail', reason: REASON } } });
   t.equal(runOutcome(s, none, expected).exitCode, 0, 'known failure in the baseline');
   const unexpected = compareBaseline(results, { target: 'dnsmasq', tests: { 'dhcp.c.d': { verdict: 'fail', reason: REASON } } });

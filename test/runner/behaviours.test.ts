@@ -11,8 +11,9 @@ t.test('verdicts: pass, n/a (needs), skip, error, per-test timeout, SHOULD fail 
   const out = tempOut(t);
   const r = await run(['--out', out, '--seed', '3', '--suite', 'fixture', '--test', 'fixture.verdict.pass,fixture.verdict.not-served,fixture.verdict.skip,fixture.verdict.error,fixture.verdict.should-fail,fixture.verdict.slow'], { env: { PROVCERT_SUITES_DIR: SUITES } });
   t.notOk(hasStack(r.stdout + r.stderr));
-  t.equal(r.code, 0, 'only a SHOULD failure: exit 0');
   const report = readReport(out);
+  t.equal(r.code, 1, 'two tests broke (error, timeout): exit 1, although the only failure is SHOULD-level');
+  t.match(report.outcome.reason, /no MUST-level failure, but 2 test\(s\) could not run/);
   t.equal(schemaErrors(report), '');
   const by = Object.fromEntries(report.results.map((x) => [x.id, x]));
   t.equal(by['fixture.verdict.pass']!.verdict, 'pass');
