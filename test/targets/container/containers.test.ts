@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { canUseNetns, hasCommand } from '../../../lib/lab/sys.js';
 import { containerDriver, labLeftovers } from '../../../lib/targets/container/index.js';
-import { makeFixture, udhcpcLease, hexOpt, curl } from '../process/lab-fixture.js';
+import { makeFixture, udhcpcLease, hexOpt, curl, tftpGet } from '../process/lab-fixture.js';
 
 const can = canUseNetns();
 const dnsmasq = containerDriver('dnsmasq');
@@ -59,4 +59,36 @@ t.test('container:nginx over HTTP from the lab; crash detection; cleanup', { ski
   await target.stop();
   t.same(labLeftovers(f.lab.id), { containers: [], networks: [] });
   t.notMatch(spawnSync('ip', ['-4', 'addr'], { encoding: 'utf8' }).stdout, new RegExp(`${target.serverIp.replace(/\.1$/, '').replace(/\./g, '\\.')}\\.`), 'bridge address gone after a crash too');
+});
+
+for (const server of ['kea', 'isc-dhcp'] as const) {
+  const driver = containerDriver(server);
+  t.test(`container:${server} on the lab segment: a phone namespace gets a lease with the provisioning options; cleanup is complete`, { skip: skip || driver.unavailable?.() || false }, async (t) => {
+    const f = makeFixture();
+    t.teardown(() => f.cleanup());
+    const target = await driver.start(f.spec(`container:${server}`, ['dhcp']), f.env);
+    t.teardown(() => target.stop());
+    t.match(target.serverIp, /^10\.77\.(2[0-4]\d|25[0-4])\.1$/, 'server in the podman range');
+    const lease = udhcpcLease(f, 'ph0', { request: [66, 150, 160] });
+    t.equal(lease['serverid'], target.serverIp, 'the OFFER came from the container');
+    t.equal(lease['ip']?.split('.').slice(0, 3).join('.'), target.serverIp.split('.').slice(0, 3).join('.'), `lease ${lease['ip']} in the podman subnet`);
+    t.ok(hexOpt(lease, 160)?.toString().includes(target.serverIp), 'option 160 names the server');
+    await target.stop();
+    t.same(labLeftovers(f.lab.id), { containers: [], networks: [] }, 'no container or network left');
+  });
+}
+
+const tftpd = containerDriver('tftpd-hpa');
+t.test('container:tftpd-hpa serves the content over TFTP to the lab; cleanup is complete', { skip: skip || tftpd.unavailable?.() || (!hasCommand('tftp') && 'tftp-hpa not installed') || false }, async (t) => {
+  const f = makeFixture();
+  t.teardown(() => f.cleanup());
+  const target = await tftpd.start(f.spec('container:tftpd-hpa', ['tftp']), f.env);
+  t.teardown(() => target.stop());
+  const cliIp = target.serverIp.replace(/\.1$/, '.51');
+  f.lab.exec('cli', ['ip', 'addr', 'add', `${cliIp}/24`, 'dev', f.lab.host('cli').iface]);
+  const got = tftpGet(f, 'cli', target.serverIp, 'big.bin');
+  t.ok(got.ok, `TFTP get ${got.text}`);
+  t.equal(got.bytes.toString(), 'x'.repeat(5000), 'multi-block file intact');
+  await target.stop();
+  t.same(labLeftovers(f.lab.id), { containers: [], networks: [] }, 'no container or network left');
 });
