@@ -121,3 +121,8 @@ t.test('parseIkm is strict', async (t) => {
     t.throws(() => parseIkm(bad), { code: 'PC_ERR_CONFIG' }, `'${bad}'`);
   }
 });
+
+t.test('a profile with DEL (0x7F, an XML 1.0 Char) is XML, not an aes128gcm guess (fuzzer finding)', async (t) => {
+  const body = new TextEncoder().encode('<flat-profile><GPP_A>a\x7fb</GPP_A></flat-profile>\n');
+  t.equal(detectWrapper(body), 'xml');
+});
