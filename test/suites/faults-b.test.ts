@@ -6,33 +6,9 @@
  * must come out with no fail and no error on them.
  */
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { CliIO } from '../../lib/cli/command.js';
-import { ConformanceRun } from '../../lib/runner/run.js';
-import type { Result } from '../../lib/report/index.js';
+import { brief, eachFaultFlagged, faultRunner, type Fault } from '../helpers/faults.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/faulty');
-const out = mkdtempSync(join(tmpdir(), 'provcert-faults-b-'));
-t.teardown(() => rmSync(out, { recursive: true, force: true }));
-
-const quietIo: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: FIXTURES };
-
-let runNo = 0;
-async function run(target: string, tests: readonly string[]): Promise<Result[]> {
-  const r = new ConformanceRun({
-    target, cwd: FIXTURES, selection: { tests: [...tests] }, phones: 2, seed: 4343, outDir: join(out, `run-${runNo++}`),
-    linkLatest: false, testTimeoutMs: 30_000, concurrency: 4, mode: 'loopback', io: quietIo,
-  });
-  return (await r.run()).report.results;
-}
-
-interface Fault {
-  readonly fixture: string;
-  readonly test: string;
-  readonly requirement: string;
-}
+const run = faultRunner(t, 'faults-b', 4343);
 
 /** Each fault and the test + requirement that must flag it (one row per check family). */
 const FAULTS: readonly Fault[] = [
@@ -55,20 +31,8 @@ const FAULTS: readonly Fault[] = [
 /** Tests the correct fixture must pass; builtin must pass or be n/a (it declares no firmware/onboarding). */
 const CLEAN_TESTS = [...new Set([...FAULTS.map((f) => f.test), 'upgrade.firmware.fetch-completes', 'sip.notify.sent', 'sip.notify.profile-url'])];
 
-const brief = (r: Result) => `${r.id}: ${r.verdict}${'requirementId' in r ? ` ${r.requirementId}` : ''}${'message' in r && r.message ? ` (${r.message})` : ''}${'reason' in r ? ` (${r.reason})` : ''}`;
 
-t.test('each faulty fixture is flagged by the right test and requirement', async (t) => {
-  for (const f of FAULTS) {
-    t.test(f.fixture, async (t) => {
-      const results = await run(`${f.fixture}.yaml`, [f.test]);
-      const r = results.find((x) => x.id === f.test);
-      t.ok(r, `${f.test} ran`);
-      if (!r) return;
-      t.equal(r.verdict, 'fail', brief(r));
-      if (r.verdict === 'fail') t.equal(r.requirementId, f.requirement, `${f.test} names ${f.requirement}`);
-    });
-  }
-});
+eachFaultFlagged(t, run, FAULTS);
 
 t.test('the correct fixture passes every one of these tests', async (t) => {
   const results = await run('correct-b.yaml', CLEAN_TESTS);

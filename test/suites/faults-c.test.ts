@@ -6,33 +6,9 @@
  * authentication), and builtin, the reference deployment, must pass them too.
  */
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { CliIO } from '../../lib/cli/command.js';
-import { ConformanceRun } from '../../lib/runner/run.js';
-import type { Result } from '../../lib/report/index.js';
+import { brief, eachFaultFlagged, faultRunner, type Fault } from '../helpers/faults.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/faulty');
-const out = mkdtempSync(join(tmpdir(), 'provcert-faults-c-'));
-t.teardown(() => rmSync(out, { recursive: true, force: true }));
-
-const quietIo: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: FIXTURES };
-
-let runNo = 0;
-async function run(target: string, tests: readonly string[]): Promise<Result[]> {
-  const r = new ConformanceRun({
-    target, cwd: FIXTURES, selection: { tests: [...tests] }, phones: 2, seed: 5353, outDir: join(out, `run-${runNo++}`),
-    linkLatest: false, testTimeoutMs: 30_000, concurrency: 4, mode: 'loopback', io: quietIo,
-  });
-  return (await r.run()).report.results;
-}
-
-interface Fault {
-  readonly fixture: string;
-  readonly test: string;
-  readonly requirement: string;
-}
+const run = faultRunner(t, 'faults-c', 5353);
 
 /** Each fault and the test + requirement that must flag it. */
 const FAULTS: readonly Fault[] = [
@@ -56,20 +32,8 @@ const TESTS = [...new Set(FAULTS.map((f) => f.test))];
 /** n/a on a correct server that asks for no credentials. */
 const NA_WHEN_CORRECT = new Set(['http.auth.challenge-well-formed']);
 
-const brief = (r: Result) => `${r.id}: ${r.verdict}${'requirementId' in r ? ` ${r.requirementId}` : ''}${'message' in r && r.message ? ` (${r.message})` : ''}${'reason' in r ? ` (${r.reason})` : ''}`;
 
-t.test('each faulty fixture is flagged by the right test and requirement', async (t) => {
-  for (const f of FAULTS) {
-    t.test(f.fixture, async (t) => {
-      const results = await run(`${f.fixture}.yaml`, [f.test]);
-      const r = results.find((x) => x.id === f.test);
-      t.ok(r, `${f.test} ran`);
-      if (!r) return;
-      t.equal(r.verdict, 'fail', brief(r));
-      if (r.verdict === 'fail') t.equal(r.requirementId, f.requirement, `${f.test} names ${f.requirement}`);
-    });
-  }
-});
+eachFaultFlagged(t, run, FAULTS);
 
 /** Target files give key or ikm, not both (the loader refuses both): the aes128gcm test runs on its own fixture. */
 const IKM_TESTS = new Set(['encryption.aes128gcm.well-formed']);

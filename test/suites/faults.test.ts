@@ -8,19 +8,15 @@
 import t from 'tap';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { CliIO } from '../../lib/cli/command.js';
-import { ConformanceRun } from '../../lib/runner/run.js';
-import type { Result } from '../../lib/report/index.js';
+import { join } from 'node:path';
+import { brief, eachFaultFlagged, faultRunner, type Fault } from '../helpers/faults.js';
 import { createCa, ensureLabPki, issueServerCertificate } from '../../lib/targets/process/lab-pki.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/faulty');
-const out = mkdtempSync(join(tmpdir(), 'provcert-faults-'));
-t.teardown(() => rmSync(out, { recursive: true, force: true }));
 
 // TLS material of the fixtures: a server certificate from the lab server CA (what builtin uses),
 // one for a wrong name, and one from a rogue CA; the phone CA the emulator's certificates chain to.
-const pkiDir = join(out, 'pki');
+const pkiDir = join(mkdtempSync(join(tmpdir(), 'provcert-faults-pki-')), 'pki');
+t.teardown(() => rmSync(join(pkiDir, '..'), { recursive: true, force: true }));
 {
   const lab = ensureLabPki();
   const { mkdirSync } = await import('node:fs');
@@ -39,22 +35,7 @@ const pkiDir = join(out, 'pki');
   process.env['PROVCERT_FAULTY_PKI'] = pkiDir;
 }
 
-const quietIo: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: FIXTURES };
-
-let runNo = 0;
-async function run(target: string, tests: readonly string[]): Promise<Result[]> {
-  const r = new ConformanceRun({
-    target, cwd: FIXTURES, selection: { tests: [...tests] }, phones: 2, seed: 4242, outDir: join(out, `run-${runNo++}`),
-    linkLatest: false, testTimeoutMs: 30_000, concurrency: 4, mode: 'loopback', io: quietIo,
-  });
-  return (await r.run()).report.results;
-}
-
-interface Fault {
-  readonly fixture: string;
-  readonly test: string;
-  readonly requirement: string;
-}
+const run = faultRunner(t, 'faults', 4242);
 
 /** Each fault and the one test + requirement that must flag it. */
 const FAULTS: readonly Fault[] = [
@@ -92,25 +73,8 @@ const CLEAN_TESTS = [...new Set([...FAULTS.map((f) => f.test), 'http.tls.own-pro
 /** The correct fixtures serve no redirects and no rules: only these may be n/a there; everything else must pass. */
 const NA_ON_CORRECT = new Set(['http.redirect.well-formed', 'profile.rules.parse']);
 
-const brief = (r: Result) => `${r.id}: ${r.verdict}${'requirementId' in r ? ` ${r.requirementId}` : ''}${'message' in r && r.message ? ` (${r.message})` : ''}${'reason' in r ? ` (${r.reason})` : ''}`;
 
-t.test('each faulty fixture is flagged by the right test and requirement', async (t) => {
-  // Grouped per fixture: one target start per fixture.
-  const byFixture = new Map<string, Fault[]>();
-  for (const f of FAULTS) byFixture.set(f.fixture, [...(byFixture.get(f.fixture) ?? []), f]);
-  for (const [fixture, faults] of byFixture) {
-    t.test(fixture, async (t) => {
-      const results = await run(`${fixture}.yaml`, faults.map((f) => f.test));
-      for (const f of faults) {
-        const r = results.find((x) => x.id === f.test);
-        t.ok(r, `${f.test} ran`);
-        if (!r) continue;
-        t.equal(r.verdict, 'fail', brief(r));
-        if (r.verdict === 'fail') t.equal(r.requirementId, f.requirement, `${f.test} names ${f.requirement}`);
-      }
-    });
-  }
-});
+eachFaultFlagged(t, run, FAULTS);
 
 t.test('the correct fixtures are clean', async (t) => {
   for (const fixture of ['correct.yaml', 'correct-https.yaml', 'correct-key.yaml', 'correct-ikm.yaml']) {
