@@ -4,36 +4,13 @@
  * and events). Every request has an `id`; the response carries the same id. Events have no id.
  */
 import { ProvcertError } from '../../errors.js';
-import type { PhoneSpec } from '../../targets/types.js';
-import type { Endpoint } from '../net/packet-events.js';
-import type { PhoneSipSettings } from '../phone/phone-env.js';
-import type { TimeScaleOptions } from '../phone/time-scale.js';
+import type { FleetOptions } from './fleet.js';
 
-/** FleetOptions minus what cannot cross a process boundary (all plain data). */
-export interface WorkerFleetOptions {
-  readonly mode: 'loopback' | 'lab';
-  readonly runSeed: number;
-  readonly phones: readonly PhoneSpec[] | { readonly count: number; readonly model?: string; readonly swver?: string };
-  readonly dhcpServerPort?: number;
-  readonly dhcpServerAddress?: string;
-  readonly iface?: string;
-  readonly config?: Readonly<Record<string, string>>;
-  readonly configByMac?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly concurrency?: number;
-  readonly spreadMs?: number;
-  readonly bootTimeoutMs?: number;
-  readonly webPort?: number;
-  readonly credentials?: 'lab-ca' | 'none';
-  readonly pkiDir?: string;
-  readonly serverCa?: string;
-  readonly sip?: PhoneSipSettings | false;
-  readonly syslog?: Endpoint;
-  readonly dns?: Endpoint;
-  readonly hosts?: Readonly<Record<string, string>>;
-  readonly timeScale?: TimeScaleOptions;
-  readonly httpTimeoutMs?: number;
-  readonly tftpTimeoutMs?: number;
-  readonly recordTo?: string;
+/**
+ * What the harness sends to create a worker's fleet: FleetOptions as plain JSON (every field is plain
+ * data), less the tuning knobs the worker keeps at their defaults, plus event streaming.
+ */
+export interface WorkerFleetOptions extends Omit<FleetOptions, 'rebootWallMs' | 'timelineMax'> {
   /** Stream every timeline entry as an event (verbose; default false). */
   readonly streamTimeline?: boolean;
 }
