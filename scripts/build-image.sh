@@ -11,9 +11,12 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 : "${CONTAINERS_CONF:=$here/config/containers.conf}"
 export CONTAINERS_CONF
 
-# atftpd is absent on purpose: it conflicts with tftpd-hpa (both ship /usr/sbin/in.tftpd).
-PACKAGES="dnsmasq,tftpd-hpa,nginx-light,kea-dhcp4-server,isc-dhcp-server,busybox,iproute2,procps"
-RECIPE_VERSION=1
+# atftpd is not in the list: its package conflicts with tftpd-hpa (both ship /usr/sbin/in.tftpd). It is
+# unpacked to /opt/atftpd by a hook below instead, as scripts/install-deps.sh does on the host; its
+# libraries (libwrap0, libpcre2-8-0: the Depends of atftpd 0.8.0-3) are listed so that the unpacked
+# binary never depends on what tftpd-hpa happens to pull in.
+PACKAGES="dnsmasq,tftpd-hpa,nginx-light,kea-dhcp4-server,isc-dhcp-server,busybox,iproute2,procps,libwrap0,libpcre2-8-0"
+RECIPE_VERSION=2
 SUITE=bookworm
 
 tag=$(printf '%s\n%s\n%s\n' "$PACKAGES" "$RECIPE_VERSION" "$SUITE" | sha256sum | cut -c1-12)
@@ -38,8 +41,13 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 # Daemons must not start inside the chroot while packages are configured (policy-rc.d is not kept:
 # minbase has no init system in the image anyway).
+# atftpd: `apt-get download` inside the chroot (it has the same apt sources and, until mmdebstrap's
+# cleanup after the customize hooks, their package lists), `dpkg-deb -x` to /opt/atftpd (no maintainer
+# scripts run: nothing conflicts), then ldd inside the rootfs must resolve every library or the build fails.
 mmdebstrap --quiet --variant=minbase --include="$PACKAGES" \
   --customize-hook='rm -f "$1"/etc/nginx/sites-enabled/default' \
+  --customize-hook='chroot "$1" sh -ec "cd /tmp && apt-get download -qq atftpd && dpkg-deb -x atftpd_*.deb /opt/atftpd && rm -f atftpd_*.deb"' \
+  --customize-hook='if chroot "$1" ldd /opt/atftpd/usr/sbin/atftpd | grep "not found" >&2; then echo "build-image: atftpd misses libraries in the image" >&2; exit 1; fi' \
   "$SUITE" "$work/rootfs.tar" >&2
 
 podman import --quiet \
