@@ -10,7 +10,8 @@ import { renderDnsmasqConfig } from '../process/dnsmasq-config.js';
 import { renderKeaConfig } from '../process/kea-config.js';
 import { renderIscDhcpConfig } from '../process/isc-dhcp-config.js';
 import { renderNginxConfig } from '../process/nginx-config.js';
-import { tftpdHpaArgv } from '../process/tftp-argv.js';
+import { atftpdArgv, tftpdHpaArgv } from '../process/tftp-argv.js';
+import { ATFTPD_VERSION_RE } from '../process/atftpd.js';
 import { writeNginxCertificates } from '../process/nginx.js';
 import { dnsmasqServes } from '../process/server-host.js';
 import { LAB_PORTS, LAB_SERVER_NAME, type ConfigInput } from '../process/provisioning-options.js';
@@ -20,6 +21,8 @@ import { mkdirSync } from 'node:fs';
 export const CONTAINER_OUT = '/provcert/out';
 export const CONTAINER_CONTENT = '/provcert/content';
 export const CONTAINER_IFACE = 'eth0';
+/** atftpd is unpacked here in the image, not installed: its package conflicts with tftpd-hpa (scripts/build-image.sh). */
+export const IMAGE_ATFTPD = '/opt/atftpd/usr/sbin/atftpd';
 
 export interface Recipe {
   argv: string[];
@@ -29,10 +32,10 @@ export interface Recipe {
   version: { argv: string[]; re: RegExp };
 }
 
-export type ContainerServer = 'dnsmasq' | 'tftpd-hpa' | 'nginx' | 'kea' | 'isc-dhcp';
-export const CONTAINER_SERVERS: readonly ContainerServer[] = ['dnsmasq', 'tftpd-hpa', 'nginx', 'kea', 'isc-dhcp'];
+export type ContainerServer = 'dnsmasq' | 'tftpd-hpa' | 'atftpd' | 'nginx' | 'kea' | 'isc-dhcp';
+export const CONTAINER_SERVERS: readonly ContainerServer[] = ['dnsmasq', 'tftpd-hpa', 'atftpd', 'nginx', 'kea', 'isc-dhcp'];
 export const CONTAINER_SERVES: Record<ContainerServer, Service[]> = {
-  dnsmasq: ['dhcp', 'tftp'], 'tftpd-hpa': ['tftp'], nginx: ['http', 'https'], kea: ['dhcp'], 'isc-dhcp': ['dhcp'],
+  dnsmasq: ['dhcp', 'tftp'], 'tftpd-hpa': ['tftp'], atftpd: ['tftp'], nginx: ['http', 'https'], kea: ['dhcp'], 'isc-dhcp': ['dhcp'],
 };
 
 const udp = (port: number): Listener => ({ proto: 'udp', port });
@@ -55,6 +58,8 @@ export function prepareRecipe(server: ContainerServer, spec: TargetSpec, input: 
     }
     case 'tftpd-hpa':
       return { argv: tftpdHpaArgv(input), listens: [udp(LAB_PORTS.tftp)], ports: { tftp: LAB_PORTS.tftp }, version: { argv: ['in.tftpd', '-V'], re: /tftp-hpa (\S+?),?\s/ } };
+    case 'atftpd':
+      return { argv: atftpdArgv(input, IMAGE_ATFTPD), listens: [udp(LAB_PORTS.tftp)], ports: { tftp: LAB_PORTS.tftp }, version: { argv: [IMAGE_ATFTPD, '--version'], re: ATFTPD_VERSION_RE } };
     case 'kea':
       write('kea-dhcp4.conf', renderKeaConfig(input));
       return {

@@ -15,6 +15,9 @@ import { atftpdArgv } from './tftp-argv.js';
  */
 export const ATFTPD_UNPACKED = '/opt/provcert/atftpd/usr/sbin/atftpd';
 
+/** `atftpd --version` prints `atftp-0.8.0 (server)`; shared with container:atftpd. */
+export const ATFTPD_VERSION_RE = /atftp-(\S+)/;
+
 export function atftpdBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const fromEnv = env['PROVCERT_ATFTPD'];
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
@@ -33,7 +36,7 @@ export const atftpdDriver: TargetDriver = {
     const d = await startDaemon(s.lab, s.host, { name: 'atftpd', argv: atftpdArgv(s.input, bin), logPath: join(s.dir, 'atftpd.log'), listens: [{ proto: 'udp', port: LAB_PORTS.tftp }] });
     return runningTarget({
       spec, lab: s.lab, serverIp: s.serverIp, ports: { tftp: LAB_PORTS.tftp },
-      versions: { atftpd: versionOf([bin, '--version'], /atftp-(\S+)/) },
+      versions: { atftpd: versionOf([bin, '--version'], ATFTPD_VERSION_RE) },
       daemons: [d],
     });
   },
