@@ -8,30 +8,19 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { CliIO } from '../cli/command.js';
 import { isProvcertError } from '../errors.js';
 import { NetnsLab } from '../lab/netns-lab.js';
+import { nodeEntryArgv } from '../lab/node-entry.js';
 import { readContentDir } from '../targets/builtin/content.js';
 import { resolveTarget } from '../targets/registry.js';
 import type { RunningTarget } from '../targets/types.js';
 import { LAB_LINE, type LabWorkerConfig, type ParentMessage, type WorkerMessage } from './lab-protocol.js';
+import { linkTarget, type TargetLink } from './lab-target-link.js';
 
+/** The worker is `provcert run ... --lab-worker CONFIG` in the phone namespace. */
 function workerArgv(): string[] {
-  const here = fileURLToPath(import.meta.url);
-  const ts = here.endsWith('.ts');
-  const entry = join(here, '..', ts ? 'lab-worker-main.ts' : 'lab-worker-main.js');
-  // The worker is `provcert run ... --lab-worker CONFIG` in the phone namespace.
-  // From sources the worker needs the same loader flags (`--import X` or `--import=X`).
-  const flags: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; ts && i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (!/^--(import|loader|experimental-loader|require|enable-source-maps|no-warnings)/.test(a)) continue;
-    flags.push(a);
-    if (/^--(import|loader|experimental-loader|require)$/.test(a) && argv[i + 1] !== undefined) flags.push(argv[++i] as string);
-  }
-  return [process.execPath, ...flags, entry];
+  return nodeEntryArgv(import.meta.url, 'lab-worker-main');
 }
 
 export interface LabRunOptions {
@@ -48,6 +37,7 @@ export async function runLabParent(o: LabRunOptions): Promise<number> {
   mkdirSync(outDir, { recursive: true });
   const lab = NetnsLab.create([{ name: 'srv', hostNumber: 1 }, { name: 'ph0', hostNumber: 2 }]);
   let running: RunningTarget | undefined;
+  let link: TargetLink | undefined;
   let generation = 0;
   try {
     const srv = lab.host('srv');
@@ -67,10 +57,13 @@ export async function runLabParent(o: LabRunOptions): Promise<number> {
       void (async () => {
         await running?.stop().catch(() => undefined);
         running = undefined;
+        link?.release();
+        link = undefined;
         try {
           const r = await resolved.start({ outDir: m.outDir, content: { dir: m.contentDir, files: readContentDir(m.contentDir) }, seed: m.seed, phones: m.phones, lab, serverHost: 'srv' });
           running = r;
-          send({ type: 'running', running: { spec: r.spec, serverIp: r.serverIp, ports: r.ports, versions: r.versions, logs: r.logs } });
+          link = linkTarget(lab, ph0, srv, r.serverIp);
+          send({ type: 'running', running: { spec: r.spec, serverIp: r.serverIp, ports: r.ports, versions: r.versions, logs: r.logs }, addressing: { localAddress: link.localAddress, wire: link.wire } });
           void r.exited.then((reason) => { if (gen === generation && running === r) send({ type: 'exited', reason }); });
         } catch (e) {
           send({ type: 'start-failed', message: isProvcertError(e) ? e.toLine() : String(e) });
@@ -82,6 +75,7 @@ export async function runLabParent(o: LabRunOptions): Promise<number> {
   } finally {
     generation = -1;
     await running?.stop().catch(() => undefined);
+    link?.release();
     await lab.destroy();
   }
 }
