@@ -4,7 +4,7 @@
  */
 import { isProvcertError } from '../../errors.js';
 import type { CodecFinding } from '../types.js';
-import { ByteQueue } from './byte-queue.js';
+import { StreamingRecordReader } from './streaming-reader.js';
 import { MAX_RECORD_BYTES } from './codes.js';
 import { PCAP_FILE_HEADER_LENGTH, PCAP_RECORD_HEADER_LENGTH, pcapFileHeader, type PcapFileHeader } from './file-header.js';
 import { truncatedRecord, type CaptureInvalid, type CapturePacket, type CaptureTruncated } from './records.js';
@@ -18,28 +18,10 @@ export interface PcapHeaderRecord {
 
 export type PcapReaderRecord = PcapHeaderRecord | CapturePacket | CaptureTruncated | CaptureInvalid;
 
-export class PcapReader {
-  private readonly queue = new ByteQueue();
+export class PcapReader extends StreamingRecordReader<PcapReaderRecord> {
   private header: PcapFileHeader | undefined;
-  private stopped = false;
 
-  push(chunk: Uint8Array): PcapReaderRecord[] {
-    if (this.stopped) return [];
-    this.queue.push(chunk);
-    const out: PcapReaderRecord[] = [];
-    for (;;) {
-      const r = this.next();
-      if (!r) break;
-      out.push(r);
-      if (r.kind === 'invalid') { this.stopped = true; break; }
-    }
-    return out;
-  }
-
-  /** Input is over: reports a record cut short (never throws). */
-  end(): PcapReaderRecord[] {
-    if (this.stopped) return [];
-    this.stopped = true;
+  protected tail(): PcapReaderRecord[] {
     const q = this.queue;
     if (q.length === 0) {
       return this.header ? [] : [truncatedRecord(0, PCAP_FILE_HEADER_LENGTH, 0, 'the pcap file header (empty input)')];
@@ -55,7 +37,7 @@ export class PcapReader {
     return new DataView(h.buffer, h.byteOffset, 16).getUint32(8, this.header!.byteOrder === 'le');
   }
 
-  private next(): PcapReaderRecord | undefined {
+  protected next(): PcapReaderRecord | undefined {
     const q = this.queue;
     if (!this.header) {
       if (q.length < PCAP_FILE_HEADER_LENGTH) return undefined;

@@ -4,7 +4,7 @@
  */
 import { isProvcertError } from '../../errors.js';
 import type { CodecFinding } from '../types.js';
-import { ByteQueue } from '../pcap/byte-queue.js';
+import { StreamingRecordReader } from '../pcap/streaming-reader.js';
 import { MAX_RECORD_BYTES } from '../pcap/codes.js';
 import { truncatedRecord, type ByteOrder, type CaptureInvalid, type CapturePacket, type CaptureTruncated } from '../pcap/records.js';
 import { pcapngBlockCodec, sniffShbByteOrder, type PcapngBlock } from './blocks.js';
@@ -30,29 +30,12 @@ export type PcapngReaderRecord =
   | CaptureTruncated
   | CaptureInvalid;
 
-export class PcapngReader {
-  private readonly queue = new ByteQueue();
+export class PcapngReader extends StreamingRecordReader<PcapngReaderRecord> {
   private order: ByteOrder | undefined;
   private interfaces: PcapngInterface[] = [];
   private section = -1;
-  private stopped = false;
 
-  push(chunk: Uint8Array): PcapngReaderRecord[] {
-    if (this.stopped) return [];
-    this.queue.push(chunk);
-    const out: PcapngReaderRecord[] = [];
-    for (;;) {
-      const r = this.next();
-      if (!r) break;
-      out.push(r);
-      if (r.kind === 'invalid') { this.stopped = true; break; }
-    }
-    return out;
-  }
-
-  end(): PcapngReaderRecord[] {
-    if (this.stopped) return [];
-    this.stopped = true;
+  protected tail(): PcapngReaderRecord[] {
     const q = this.queue;
     if (q.length === 0) return this.order ? [] : [truncatedRecord(0, 12, 0, 'the section header block (empty input)')];
     if (q.length < 12) return [truncatedRecord(q.position, 12, q.length, 'a pcapng block header')];
@@ -65,7 +48,7 @@ export class PcapngReader {
     return new DataView(h.buffer, h.byteOffset, 12).getUint32(4, order === 'le');
   }
 
-  private next(): PcapngReaderRecord | undefined {
+  protected next(): PcapngReaderRecord | undefined {
     const q = this.queue;
     if (q.length < 12) return undefined;
     const head = q.peek(12);
