@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { isProvcertError, ProvcertError } from '../../errors.js';
 import { READY_PREFIX, type BuiltinConfig } from './config.js';
 import { readContentDir } from './content.js';
-import { serveControl } from './control.js';
+import { RequestLog, serveControl } from './control.js';
 import { startBuiltin } from './services.js';
 
 async function run(): Promise<void> {
@@ -22,8 +22,13 @@ async function run(): Promise<void> {
     throw new ProvcertError('PC_ERR_CONFIG', `cannot read ${values.config}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const files = cfg.contentDir ? readContentDir(cfg.contentDir) : new Map<string, Uint8Array>();
-  const server = await startBuiltin(cfg, files, (line) => process.stdout.write(`${line}\n`));
-  const control = cfg.controlSocket ? await serveControl(cfg.controlSocket, (r) => server.notifyResync(r)) : undefined;
+  // The control socket's log-since reads this (fuzz --serve --lab: the requests one input caused).
+  const requests = new RequestLog();
+  const server = await startBuiltin(cfg, files, (line) => {
+    requests.append(line);
+    process.stdout.write(`${line}\n`);
+  });
+  const control = cfg.controlSocket ? await serveControl(cfg.controlSocket, { notify: (r) => server.notifyResync(r), files, log: requests }) : undefined;
   const stop = async () => {
     control?.close();
     await server.stop();
