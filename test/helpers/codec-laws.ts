@@ -95,3 +95,16 @@ export function assertCodecLaws<T>(t: Test, codec: Codec<T>, arb: fc.Arbitrary<T
     checkTruncations(t, codec, v.bytes.subarray(0, decoded.bytesRead), opts);
   }
 }
+
+/** Asserts that `fn` throws a DecodeError with this code (and whatever `check` adds). */
+export function throwsDecode(t: Test, fn: () => unknown, code: string, check: (e: DecodeError) => boolean = () => true): void {
+  try {
+    fn();
+    t.fail(`expected ${code}`);
+  } catch (e) {
+    t.ok(e instanceof DecodeError && e.code === code && check(e), `throws ${code}: ${String(e)}`);
+  }
+}
+
+/** Bytes from hex written with spaces for readability ('4500 0148 ...'). */
+export const hexBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));

@@ -1,23 +1,13 @@
-import t, { type Test } from 'tap';
-import { assertCodecLaws } from '../../helpers/codec-laws.js';
+import t from 'tap';
+import { assertCodecLaws, throwsDecode, hexBytes } from '../../helpers/codec-laws.js';
 import { ipv4, ipv4WithChecksum } from '../../../lib/codec/ipv4/ipv4.js';
 import { ipv6 } from '../../../lib/codec/ipv4/ipv6.js';
 import { formatIpv6 } from '../../../lib/codec/ipv4/address.js';
 import { internetChecksum } from '../../../lib/codec/ipv4/checksum.js';
-import { DecodeError } from '../../../lib/errors.js';
 import { ipv4Arb, ipv6Arb, normaliseBytes } from '../../helpers/arbitraries/net.js';
 
 const SEED = 20261125;
 
-function throwsDecode(t: Test, fn: () => unknown, code: string, check: (e: DecodeError) => boolean = () => true): void {
-  try {
-    fn();
-    t.fail(`expected ${code}`);
-  } catch (e) {
-    t.ok(e instanceof DecodeError && e.code === code && check(e), `throws ${code}: ${String(e)}`);
-  }
-}
-const hexBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 // RFC 1071 style vector: a real DHCP DISCOVER IPv4 header (0.0.0.0 -> 255.255.255.255), checksum 0x79a6.
 const REAL = hexBytes('4500 0148 0000 0000 4011 79a6 00000000 ffffffff') ;
 

@@ -1,21 +1,11 @@
-import t, { type Test } from 'tap';
-import { assertCodecLaws } from '../../helpers/codec-laws.js';
+import t from 'tap';
+import { assertCodecLaws, throwsDecode, hexBytes } from '../../helpers/codec-laws.js';
 import { ethernet } from '../../../lib/codec/link/ethernet.js';
 import { sll, sll2 } from '../../../lib/codec/link/sll.js';
-import { DecodeError } from '../../../lib/errors.js';
 import { ethernetArb, normaliseBytes, sll2Arb, sllArb } from '../../helpers/arbitraries/net.js';
 
 const SEED = 20261125;
 
-function throwsDecode(t: Test, fn: () => unknown, code: string, check: (e: DecodeError) => boolean = () => true): void {
-  try {
-    fn();
-    t.fail(`expected ${code}`);
-  } catch (e) {
-    t.ok(e instanceof DecodeError && e.code === code && check(e), `throws ${code}: ${String(e)}`);
-  }
-}
-const hexBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 
 t.test('ethernet: codec laws (VLAN and QinQ tags included)', async (t) => {
   assertCodecLaws(t, ethernet, ethernetArb, [

@@ -1,22 +1,12 @@
-import t, { type Test } from 'tap';
+import t from 'tap';
 import fc from 'fast-check';
-import { assertCodecLaws } from '../../helpers/codec-laws.js';
+import { assertCodecLaws, throwsDecode, hexBytes } from '../../helpers/codec-laws.js';
 import { tcp, tcpFlagNames, tcpWithChecksum } from '../../../lib/codec/tcp/tcp.js';
 import { parseIpv4 } from '../../../lib/codec/ipv4/address.js';
-import { DecodeError } from '../../../lib/errors.js';
 import { normaliseBytes, tcpArb } from '../../helpers/arbitraries/net.js';
 
 const SEED = 20261125;
 
-function throwsDecode(t: Test, fn: () => unknown, code: string, check: (e: DecodeError) => boolean = () => true): void {
-  try {
-    fn();
-    t.fail(`expected ${code}`);
-  } catch (e) {
-    t.ok(e instanceof DecodeError && e.code === code && check(e), `throws ${code}: ${String(e)}`);
-  }
-}
-const hexBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/\s+/g, ''), 'hex'));
 // A Linux SYN: MSS 65495, SACK-permitted, timestamps, NOP, window scale 7.
 const SYN = hexBytes('a2f6 1f90 5d1c0e57 00000000 a002 ffd7 fe30 0000 0204ffd7 0402080a 0c6d5d2e 00000000 01030307');
 

@@ -1,21 +1,12 @@
-import t, { type Test } from 'tap';
-import { assertCodecLaws } from '../../helpers/codec-laws.js';
+import t from 'tap';
+import { assertCodecLaws, throwsDecode } from '../../helpers/codec-laws.js';
 import { udp, udpWithChecksum } from '../../../lib/codec/udp/udp.js';
 import { parseIpv4 } from '../../../lib/codec/ipv4/address.js';
-import { DecodeError } from '../../../lib/errors.js';
 import { normaliseBytes, udpArb } from '../../helpers/arbitraries/net.js';
 import fc from 'fast-check';
 
 const SEED = 20261125;
 
-function throwsDecode(t: Test, fn: () => unknown, code: string, check: (e: DecodeError) => boolean = () => true): void {
-  try {
-    fn();
-    t.fail(`expected ${code}`);
-  } catch (e) {
-    t.ok(e instanceof DecodeError && e.code === code && check(e), `throws ${code}: ${String(e)}`);
-  }
-}
 const pseudo = { src: parseIpv4('10.77.0.1'), dst: parseIpv4('10.77.0.2') };
 
 t.test('udp: codec laws', async (t) => {
