@@ -6,6 +6,7 @@
  * start with LAB_LINE), parent -> worker on stdin.
  */
 import type { Ports, TargetSpec } from '../targets/types.js';
+import type { TargetAddressing } from './lab-target-link.js';
 
 export const LAB_LINE = '@@provcert-lab ';
 
@@ -22,7 +23,8 @@ export type WorkerMessage =
   | { readonly type: 'start'; readonly contentDir: string; readonly outDir: string; readonly phones: TargetSpec['phones']; readonly seed: number };
 
 export type ParentMessage =
-  | { readonly type: 'running'; readonly running: RemoteRunning }
+  /** `addressing` follows each (re)start: a container target brings its own subnet (lab-target-link.ts). */
+  | { readonly type: 'running'; readonly running: RemoteRunning; readonly addressing: TargetAddressing }
   | { readonly type: 'start-failed'; readonly message: string }
   | { readonly type: 'exited'; readonly reason: string };
 

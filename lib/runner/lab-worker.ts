@@ -38,7 +38,10 @@ class ParentLink {
   }
 }
 
-function remoteTarget(cfg: LabWorkerConfig, link: ParentLink): ResolvedTarget {
+/** The parent's addressing of each running instance (lab-target-link.ts): restarts may change it. */
+type Addressing = Extract<ParentMessage, { type: 'running' }>['addressing'];
+
+function remoteTarget(cfg: LabWorkerConfig, link: ParentLink, addressing: WeakMap<RunningTarget, Addressing>): ResolvedTarget {
   return {
     spec: cfg.spec, drivers: [], warnings: [],
     async start(env): Promise<RunningTarget> {
@@ -47,7 +50,9 @@ function remoteTarget(cfg: LabWorkerConfig, link: ParentLink): ResolvedTarget {
       if (m.type !== 'running') throw new ProvcertError('PC_ERR_TARGET', m.type === 'start-failed' ? m.message : `unexpected ${m.type}`);
       const exited = new Promise<string>((resolve) => { link.onExited = resolve; });
       const r = m.running;
-      return { spec: r.spec, serverIp: r.serverIp, ports: r.ports, versions: r.versions, logs: r.logs, exited, stop: async () => undefined };
+      const running: RunningTarget = { spec: r.spec, serverIp: r.serverIp, ports: r.ports, versions: r.versions, logs: r.logs, exited, stop: async () => undefined };
+      addressing.set(running, m.addressing);
+      return running;
     },
   };
 }
@@ -56,14 +61,14 @@ function remoteTarget(cfg: LabWorkerConfig, link: ParentLink): ResolvedTarget {
 export async function runLabWorker(configPath: string, io: CliIO, options: Omit<RunOptions, 'lab' | 'io' | 'mode'>): Promise<number> {
   const cfg = JSON.parse(readFileSync(configPath, 'utf8')) as LabWorkerConfig;
   const link = new ParentLink((line) => io.stdout(line));
+  const addressing = new WeakMap<RunningTarget, Addressing>();
   const run = new ConformanceRun({
     ...options, io, mode: 'lab',
     lab: {
-      resolved: remoteTarget(cfg, link),
+      resolved: remoteTarget(cfg, link, addressing),
       openDhcpPort: async (_running, tap) => new DhcpPort(await DhcpRawTransport.open(cfg.iface), tap),
       labDns: cfg.spec.serves.includes('dns'),
-      localAddress: cfg.phoneIp,
-      wire: { netns: cfg.serverNetns, iface: cfg.serverIface },
+      addressing: (running) => addressing.get(running) ?? { localAddress: cfg.phoneIp, wire: { netns: cfg.serverNetns, iface: cfg.serverIface } },
     },
   });
   const onSignal = () => { run.interrupt(); process.exit(130); };

@@ -51,10 +51,12 @@ export interface LabRunHooks {
   readonly resolved: ResolvedTarget;
   openDhcpPort(running: RunningTarget, tap: PacketTap): Promise<DhcpPort>;
   readonly labDns: boolean;
-  /** The phone host's address: HTTP/TFTP sockets bind to it. */
-  readonly localAddress: string;
-  /** Where each test's wire capture is taken (the server's interface in its namespace). */
-  readonly wire?: WireTarget;
+  /**
+   * For the target as it runs now: the phone host's address that HTTP/TFTP sockets bind to, and where
+   * each test's wire capture is taken. Asked per test, so it follows restarts (a container target
+   * brings its own subnet, lib/runner/lab-target-link.ts).
+   */
+  addressing(running: RunningTarget): { readonly localAddress: string; readonly wire?: WireTarget };
 }
 
 export interface RunOutcome {
@@ -127,7 +129,11 @@ export class ConformanceRun {
     if (o.mode === 'loopback') {
       labAdaptations.push('loopback mode (no root): the target listens on 127.0.0.1 with unprivileged ports, DHCP replies go to the client port = server port + 1, and each test\'s pcap is a socket-level recording synthesised by the emulator, not a capture of the wire');
     } else {
-      labAdaptations.push('lab mode: the target runs in a server network namespace and the emulated phones in a phone namespace on one lab bridge; each test\'s wire.pcap is a libpcap capture on the server\'s interface (tests run in parallel, so it may also hold other tests\' packets of the same moments; evidence frames are located by content), and capture.pcapng is the emulator\'s socket-level recording');
+      // Container targets (lib/runner/lab-target-link.ts) are reached and captured differently: say so.
+      const where = spec.kind === 'container'
+        ? 'the target runs in a container on its own podman network, joined to the lab bridge, and the emulated phones in a phone namespace that gets an extra address in that network\'s subnet; each test\'s wire.pcap is a libpcap capture on the lab bridge'
+        : 'the target runs in a server network namespace and the emulated phones in a phone namespace on one lab bridge; each test\'s wire.pcap is a libpcap capture on the server\'s interface';
+      labAdaptations.push(`lab mode: ${where} (tests run in parallel, so it may also hold other tests' packets of the same moments; evidence frames are located by content), and capture.pcapng is the emulator's socket-level recording`);
     }
     const writer = ReportWriter.create(outDir, {
       target: { name: spec.name, kind: spec.kind, serves: [...spec.serves], versions: { ...(session.running?.versions ?? {}) } },
@@ -179,14 +185,15 @@ export class ConformanceRun {
     const dir = join(outDir, test.id);
     mkdirSync(dir, { recursive: true });
     const capture = new TestCapture(join(dir, 'capture.pcapng'), test.id);
-    if (o.lab?.wire) await capture.startWire(o.lab.wire, (l) => this.progress?.info(`${test.id}: ${l}`));
+    const addressing = o.lab?.addressing(session.running);
+    if (addressing?.wire) await capture.startWire(addressing.wire, (l) => this.progress?.info(`${test.id}: ${l}`));
     const abort = new AbortController();
     this.aborts.add(abort);
     const env: RunEnvironment = {
       running: session.running, view, mode: o.mode, seed: o.seed, phones, router,
       ...(session.port ? { dhcpPort: session.port } : {}),
       replyTimeoutMs: o.replyTimeoutMs ?? (o.mode === 'loopback' ? 2000 : 4000),
-      ...(o.lab ? { localAddress: o.lab.localAddress } : {}),
+      ...(addressing ? { localAddress: addressing.localAddress } : {}),
       adapt: (text) => writer.addLabAdaptation(text),
       nextMac,
     };
