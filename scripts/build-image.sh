@@ -43,11 +43,13 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # minbase has no init system in the image anyway).
 # atftpd: `apt-get download` inside the chroot (it has the same apt sources and, until mmdebstrap's
 # cleanup after the customize hooks, their package lists), `dpkg-deb -x` to /opt/atftpd (no maintainer
-# scripts run: nothing conflicts), then ldd inside the rootfs must resolve every library or the build fails.
+# scripts run: nothing conflicts), then ldd inside the rootfs must resolve every library and `atftpd
+# --version` must run there, or the build fails. (These checks change nothing in the image: same tag.)
 mmdebstrap --quiet --variant=minbase --include="$PACKAGES" \
   --customize-hook='rm -f "$1"/etc/nginx/sites-enabled/default' \
   --customize-hook='chroot "$1" sh -ec "cd /tmp && apt-get download -qq atftpd && dpkg-deb -x atftpd_*.deb /opt/atftpd && rm -f atftpd_*.deb"' \
   --customize-hook='if chroot "$1" ldd /opt/atftpd/usr/sbin/atftpd | grep "not found" >&2; then echo "build-image: atftpd misses libraries in the image" >&2; exit 1; fi' \
+  --customize-hook='chroot "$1" /opt/atftpd/usr/sbin/atftpd --version >/dev/null || { echo "build-image: atftpd does not run in the image" >&2; exit 1; }' \
   "$SUITE" "$work/rootfs.tar" >&2
 
 podman import --quiet \
