@@ -28,9 +28,19 @@ function atLeast(sw: string, min: [number, number, number]): boolean {
   return true;
 }
 
+/**
+ * The EDOS hosts a phone contacts (EDOS-003, X-EDOS-001/002): the device activation server (before
+ * 11.2(1): webapps.cisco.com) and the activation-code service. The lab DNS and EDOS stub serve these.
+ */
+export const EDOS_HOSTS = {
+  deviceActivation: 'activate.cisco.com',
+  deviceActivationBefore1121: 'webapps.cisco.com',
+  activationCode: 'activation.webex.com',
+} as const;
+
 /** EDOS-003: the activation host depends on the running load. */
 export function activationHost(sw: string): string {
-  return atLeast(sw, [11, 2, 1]) ? 'activate.cisco.com' : 'webapps.cisco.com';
+  return atLeast(sw, [11, 2, 1]) ? EDOS_HOSTS.deviceActivation : EDOS_HOSTS.deviceActivationBefore1121;
 }
 
 /** Should a freshly bound phone ask the device activation server (EDOS-003)? */
@@ -75,7 +85,7 @@ export function onActivationCode(ctx: StepCtx, code: string): void {
     return;
   }
   const reqs = ctx.fire('edos.code.submit');
-  const a = newAttempt(ctx, { purpose: 'activation', scheme: 'https', host: 'activation.webex.com', port: 443, path: '/', url: 'https://activation.webex.com/', method: 'POST', body: code });
+  const a = newAttempt(ctx, { purpose: 'activation', scheme: 'https', host: EDOS_HOSTS.activationCode, port: 443, path: '/', url: `https://${EDOS_HOSTS.activationCode}/`, method: 'POST', body: code });
   ctx.setOnboarding({ phase: 'activating', attempt: a });
   emitFetch(ctx, a, reqs);
 }
