@@ -114,6 +114,12 @@ export interface TargetEnv {
   readonly phones: readonly PhoneSpec[];
   /** For one part of an `a+b` combination: the whole target (its name and everything it serves). */
   readonly combination?: TargetSpec;
+  /**
+   * Lab mode: the lab DNS server (lib/lab/services) that DHCP servers hand out in option 6, when the
+   * target serves no DNS itself. A target in another /24 of the lab segment (container targets) hands
+   * out the same host number in its own /24, where the services host also answers.
+   */
+  readonly dnsServer?: string;
 }
 
 /** A kind of server provcert can start (or reach); registered in lib/targets/drivers.ts. */

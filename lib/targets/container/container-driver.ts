@@ -12,6 +12,7 @@ import type { RunningTarget, TargetDriver, TargetEnv, TargetSpec } from '../type
 import { ProvcertError } from '../../errors.js';
 import { provisioningOptions, type ConfigInput } from '../process/provisioning-options.js';
 import { combinationServes } from '../process/server-host.js';
+import { sameHostIn } from '../../lab/services/config.js';
 import { acquirePodmanService, containerUnavailable, podman, podmanEnv } from './podman-env.js';
 import { ensureImage, imageUnavailable } from './image.js';
 import { createLabNetwork, type LabNetwork } from './lab-network.js';
@@ -101,7 +102,7 @@ async function startContainer(server: ContainerServer, spec: TargetSpec, env: Ta
     const hostDir = join(env.outDir, `container-${server}`);
     mkdirSync(hostDir, { recursive: true });
     chmodSync(hostDir, 0o755);
-    const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec, env) }, serverIp), iface: CONTAINER_IFACE, outDir: CONTAINER_OUT, contentDir: CONTAINER_CONTENT };
+    const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec, env) }, serverIp, env.dnsServer ? sameHostIn(env.dnsServer, serverIp) : serverIp), iface: CONTAINER_IFACE, outDir: CONTAINER_OUT, contentDir: CONTAINER_CONTENT };
     const recipe = prepareRecipe(server, spec, input, hostDir);
     const log = `${server}.log`;
     const container = await (await labContainer(image, l.network.name, serverIp))

@@ -30,7 +30,7 @@ export function serverHost(spec: TargetSpec, env: TargetEnv, driver: string): Se
   const dir = join(env.outDir, driver);
   mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755); // daemons that drop privileges read their config here
-  const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec, env) }, serverIp), iface: h.iface, outDir: dir, contentDir: env.content.dir };
+  const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec, env) }, serverIp, env.dnsServer ?? serverIp), iface: h.iface, outDir: dir, contentDir: env.content.dir };
   return { lab, host, iface: h.iface, serverIp, dir, input };
 }
 

@@ -115,3 +115,14 @@ t.test('nginx -t accepts the config with real certificates', { skip: hasCommand(
   t.notMatch(r.stderr, /\[emerg\] (?!bind)/, 'no error other than binding the lab address');
   t.ok(existsSync(p));
 });
+
+t.test('option 6: the lab DNS server when one is given (lib/lab/services), else the server address', async (t) => {
+  const s = spec();
+  const withDns: ConfigInput = { ...input(s), options: provisioningOptions(s, '10.77.5.1', '10.77.5.3') };
+  t.equal(withDns.options.dnsServer, '10.77.5.3');
+  t.match(renderDnsmasqConfig(withDns, { dhcp: true, tftp: false }), /^dhcp-option=option:dns-server,10\.77\.5\.3$/m);
+  t.match(renderIscDhcpConfig(withDns), /option domain-name-servers 10\.77\.5\.3;/);
+  t.match(renderKeaConfig(withDns), /"name": "domain-name-servers",\s*"data": "10\.77\.5\.3"/);
+  t.equal(provisioningOptions(s).dnsServer, '10.77.5.1', 'default: the server itself');
+  t.throws(() => provisioningOptions(s, '10.77.5.1', 'lab-dns'), { code: 'PC_ERR_CONFIG' });
+});
