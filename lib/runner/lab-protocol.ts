@@ -38,4 +38,6 @@ export interface LabWorkerConfig {
   readonly serverNetns: string;
   readonly serverIface: string;
   readonly spec: TargetSpec;
+  /** The lab DNS server's address (lib/lab/services), when the parent started one (the target serves no DNS). */
+  readonly labDns?: string;
 }
