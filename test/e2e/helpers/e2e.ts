@@ -57,6 +57,7 @@ export interface ChildRun {
   stdout: string;
   stderr: string;
   ms: number;
+  interruptedAtMs?: number;
 }
 
 export interface RunAs {
@@ -65,8 +66,12 @@ export interface RunAs {
   gid: number;
 }
 
-/** `node bin/provcert.js ...args` in ROOT with CI=true, killed after timeoutMs (its process group). */
-export function provcert(args: readonly string[], opts: { timeoutMs?: number; as?: RunAs; env?: Record<string, string> } = {}): Promise<ChildRun> {
+/**
+ * `node bin/provcert.js ...args` in ROOT with CI=true, killed after timeoutMs (its process group).
+ * `interruptWhen`: SIGINT to the process group as soon as stdout matches (the run interrupted mid-way,
+ * as Ctrl-C would), once; `interruptedAtMs` then says when.
+ */
+export function provcert(args: readonly string[], opts: { timeoutMs?: number; as?: RunAs; env?: Record<string, string>; interruptWhen?: RegExp } = {}): Promise<ChildRun> {
   const started = Date.now();
   const node = [process.execPath, BIN, ...args];
   const argv = opts.as ? ['setpriv', `--reuid=${opts.as.uid}`, `--regid=${opts.as.gid}`, '--clear-groups', ...node] : node;
@@ -77,7 +82,14 @@ export function provcert(args: readonly string[], opts: { timeoutMs?: number; as
     const child = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
+    let interruptedAtMs: number | undefined;
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+      if (opts.interruptWhen && interruptedAtMs === undefined && opts.interruptWhen.test(stdout)) {
+        interruptedAtMs = Date.now() - started;
+        try { process.kill(-(child.pid as number), 'SIGINT'); } catch { /* already gone */ }
+      }
+    });
     child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
     const timer = setTimeout(() => {
       // SIGINT first: the run then writes its report and stops the target it started.
@@ -86,7 +98,7 @@ export function provcert(args: readonly string[], opts: { timeoutMs?: number; as
     }, opts.timeoutMs ?? 240_000);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      done({ code, signal, stdout, stderr, ms: Date.now() - started });
+      done({ code, signal, stdout, stderr, ms: Date.now() - started, ...(interruptedAtMs !== undefined ? { interruptedAtMs } : {}) });
     });
   });
 }
