@@ -12,6 +12,8 @@ import type { CliIO } from '../cli/command.js';
 import { isProvcertError } from '../errors.js';
 import { NetnsLab } from '../lab/netns-lab.js';
 import { nodeEntryArgv } from '../lab/node-entry.js';
+import { SERVICES_HOST, startLabServices, type LabServices } from '../lab/services/index.js';
+import { defaultProvisioningUrl } from '../targets/process/provisioning-options.js';
 import { readContentDir } from '../targets/builtin/content.js';
 import { resolveTarget } from '../targets/registry.js';
 import type { RunningTarget } from '../targets/types.js';
@@ -35,15 +37,21 @@ export interface LabRunOptions {
 export async function runLabParent(o: LabRunOptions): Promise<number> {
   const outDir = resolve(o.cwd, o.outDir);
   mkdirSync(outDir, { recursive: true });
-  const lab = NetnsLab.create([{ name: 'srv', hostNumber: 1 }, { name: 'ph0', hostNumber: 2 }]);
+  // The services host is made in every lab (the target is resolved only once the lab's subnet is known); it runs
+  // the lab DNS and EDOS stub only for targets that serve no DNS themselves (builtin does).
+  const lab = NetnsLab.create([{ name: 'srv', hostNumber: 1 }, { name: 'ph0', hostNumber: 2 }, { ...SERVICES_HOST }]);
   let running: RunningTarget | undefined;
   let link: TargetLink | undefined;
+  let services: LabServices | undefined;
   let generation = 0;
   try {
     const srv = lab.host('srv');
     const ph0 = lab.host('ph0');
     const resolved = await resolveTarget(o.target, o.cwd, { serverIp: srv.ip as string });
-    const cfg: LabWorkerConfig = { argv: [...o.args], cwd: o.cwd, iface: ph0.iface, phoneIp: ph0.ip as string, serverNetns: srv.netns, serverIface: srv.iface, spec: resolved.spec };
+    if (!resolved.spec.serves.includes('dns')) {
+      services = await startLabServices(lab, { outDir, serverIp: srv.ip as string, provisioningUrl: defaultProvisioningUrl(resolved.spec, srv.ip as string), ...(resolved.spec.onboarding ? { onboarding: resolved.spec.onboarding } : {}) });
+    }
+    const cfg: LabWorkerConfig = { argv: [...o.args], cwd: o.cwd, iface: ph0.iface, phoneIp: ph0.ip as string, serverNetns: srv.netns, serverIface: srv.iface, spec: resolved.spec, ...(services ? { labDns: services.dnsIp } : {}) };
     const cfgPath = join(outDir, 'lab-worker.json');
     writeFileSync(cfgPath, JSON.stringify(cfg, null, 2));
     const child = spawn('ip', ['netns', 'exec', ph0.netns, ...workerArgv(), 'run', ...o.args, '--lab-worker', cfgPath], { cwd: o.cwd, stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
@@ -60,8 +68,10 @@ export async function runLabParent(o: LabRunOptions): Promise<number> {
         link?.release();
         link = undefined;
         try {
-          const r = await resolved.start({ outDir: m.outDir, content: { dir: m.contentDir, files: readContentDir(m.contentDir) }, seed: m.seed, phones: m.phones, lab, serverHost: 'srv' });
+          const r = await resolved.start({ outDir: m.outDir, content: { dir: m.contentDir, files: readContentDir(m.contentDir) }, seed: m.seed, phones: m.phones, lab, serverHost: 'srv', ...(services ? { dnsServer: services.dnsIp } : {}) });
           running = r;
+          // The lab server name must follow the address the target really runs on (containers: known only now).
+          await services?.update(r.serverIp, defaultProvisioningUrl(resolved.spec, r.serverIp));
           link = linkTarget(lab, ph0, srv, r.serverIp);
           send({ type: 'running', running: { spec: r.spec, serverIp: r.serverIp, ports: r.ports, versions: r.versions, logs: r.logs }, addressing: { localAddress: link.localAddress, wire: link.wire } });
           void r.exited.then((reason) => { if (gen === generation && running === r) send({ type: 'exited', reason }); });
@@ -76,6 +86,7 @@ export async function runLabParent(o: LabRunOptions): Promise<number> {
     generation = -1;
     await running?.stop().catch(() => undefined);
     link?.release();
+    await services?.stop().catch(() => undefined);
     await lab.destroy();
   }
 }
