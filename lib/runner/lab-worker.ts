@@ -67,7 +67,8 @@ export async function runLabWorker(configPath: string, io: CliIO, options: Omit<
     lab: {
       resolved: remoteTarget(cfg, link, addressing),
       openDhcpPort: async (_running, tap) => new DhcpPort(await DhcpRawTransport.open(cfg.iface), tap),
-      labDns: cfg.spec.serves.includes('dns'),
+      labDns: cfg.spec.serves.includes('dns') || cfg.labDns !== undefined,
+      ...(cfg.labDns !== undefined ? { labDnsServer: cfg.labDns } : {}),
       addressing: (running) => addressing.get(running) ?? { localAddress: cfg.phoneIp, wire: { netns: cfg.serverNetns, iface: cfg.serverIface } },
     },
   });

@@ -51,6 +51,8 @@ export interface LabRunHooks {
   readonly resolved: ResolvedTarget;
   openDhcpPort(running: RunningTarget, tap: PacketTap): Promise<DhcpPort>;
   readonly labDns: boolean;
+  /** The lab services' DNS server (lib/lab/services), when the names are not the target's own DNS. */
+  readonly labDnsServer?: string;
   /**
    * For the target as it runs now: the phone host's address that HTTP/TFTP sockets bind to, and where
    * each test's wire capture is taken. Asked per test, so it follows restarts (a container target
@@ -147,7 +149,7 @@ export class ConformanceRun {
       progress.result(r);
     };
 
-    const view: TargetView = { name: spec.name, kind: spec.kind, serves: spec.serves as Service[], spec, mode: o.mode, labDns: o.lab?.labDns ?? false };
+    const view: TargetView = { name: spec.name, kind: spec.kind, serves: spec.serves as Service[], spec, mode: o.mode, labDns: o.lab?.labDns ?? false, ...(o.lab?.labDnsServer ? { labDnsServer: o.lab.labDnsServer } : {}) };
     const nextMac = macAllocator(o.seed);
     const jobs = tests.map((test) => ({
       exclusive: test.exclusive === true,

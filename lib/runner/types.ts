@@ -60,6 +60,8 @@ export interface TargetView {
   readonly mode: RunMode;
   /** True when the lab has its own DNS server the options' names can be looked up in. */
   readonly labDns: boolean;
+  /** Address of that DNS server when it is the lab services' (lib/lab/services), not the target's own. */
+  readonly labDnsServer?: string;
 }
 
 /** loopback: no root, the target on 127.0.0.1; lab: network namespaces, real capture. */
