@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { parseFlags, intFlag, type Command, type CliIO } from '../command.js';
 import { ProvcertError, usageError } from '../../errors.js';
@@ -33,6 +33,13 @@ target (default: provcert's own pipeline: decrypt, gunzip, parse, rule grammar):
     --http-port N, --tftp-port N   fixed ports for an external fetcher (default: free ones)
     --settle MS       after a passive fetch, watch MS for a re-fetch (retry = reject; default 300)
                       Nothing fetched within --timeout is not a finding; 10 in a row end the session
+    --lab             (root) serve from a network-namespace lab instead of loopback: the builtin
+                      server in the lab's server namespace on the standard ports with DHCP
+                      (option 160 = the rule on the lab server), DNS, TFTP, HTTP and HTTPS (lab
+                      PKI, client certificates from the lab manufacturer CA); --fetch-cmd runs in
+                      the phone namespace (ip netns exec), where {cacert} {cert} {key} name the
+                      lab server CA and a phone certificate and key for HTTPS. Everything is
+                      removed at the end, also on failure, SIGINT and SIGTERM
 
 options:
   --runs N            executions at most (default 1000)
@@ -69,7 +76,7 @@ function listFlag<T extends string>(value: string | undefined, flag: string, all
 
 export const fuzzCommand: Command = {
   name: 'fuzz',
-  summary: 'grammar-aware profile fuzzing of our parser, a command, a JS module or an upload URL',
+  summary: 'grammar-aware profile fuzzing of our parser, a command, a JS module, an upload URL or a fetcher (--serve, --lab)',
   usage,
   async run(args, io: CliIO) {
     const { values, positionals } = parseFlags(args, {
@@ -77,6 +84,7 @@ export const fuzzCommand: Command = {
       module: { type: 'string' },
       url: { type: 'string' },
       serve: { type: 'boolean' },
+      lab: { type: 'boolean' },
       rule: { type: 'string' },
       mac: { type: 'string' },
       'fetch-cmd': { type: 'string' },
@@ -115,13 +123,20 @@ export const fuzzCommand: Command = {
     const method = values.method?.toUpperCase();
     if (method !== undefined && method !== 'PUT' && method !== 'POST') throw usageError(`--method must be PUT or POST, got '${values.method}'`);
     if (method !== undefined && values.url === undefined) throw usageError('--method needs --url');
-    const serveOnly = (['rule', 'mac', 'fetch-cmd', 'http-port', 'tftp-port', 'settle'] as const).filter((f) => values[f] !== undefined);
+    const serveOnly = (['rule', 'mac', 'fetch-cmd', 'http-port', 'tftp-port', 'settle', 'lab'] as const).filter((f) => values[f] !== undefined);
     if (!values.serve && serveOnly.length) throw usageError(`--${serveOnly[0]} needs --serve`);
+    if (values.lab) {
+      const fixed = (['http-port', 'tftp-port'] as const).find((f) => values[f] !== undefined);
+      if (fixed) throw usageError(`--${fixed} does not apply with --lab (the lab server listens on the standard ports)`);
+    }
+    const out = resolve(io.cwd, values.out ?? 'reports/fuzz');
     const serve = values.serve ? {
       rule: values.rule ?? '/$MA.xml', mac: (values.mac ?? '00562b043615').replace(/[:-]/g, '').toLowerCase(),
       ...(values['fetch-cmd'] !== undefined ? { fetchCmd: values['fetch-cmd'] } : {}),
       httpPort: intFlag(values['http-port'], 'http-port', 0, 65535) ?? 0, tftpPort: intFlag(values['tftp-port'], 'tftp-port', 0, 65535) ?? 0,
       settleMs: intFlag(values.settle, 'settle', 0, 600_000) ?? 300,
+      // --lab: the lab server's logs are copied to OUT/lab when the session ends.
+      ...(values.lab ? { lab: true, ...(values.replay === undefined ? { logDir: join(out, 'lab') } : {}) } : {}),
     } : undefined;
 
     // Loaded here so that the other commands do not load fast-check and the generators.
@@ -135,7 +150,7 @@ export const fuzzCommand: Command = {
       ...(values.cmd ?? []).flatMap((c) => ['--cmd', JSON.stringify(c)]),
       ...(values.module !== undefined ? ['--module', values.module] : []),
       ...(values.url !== undefined ? ['--url', values.url] : []), ...(method ? ['--method', method] : []),
-      ...(serve ? ['--serve', '--rule', `'${serve.rule}'`, '--mac', serve.mac, ...(serve.fetchCmd !== undefined ? ['--fetch-cmd', JSON.stringify(serve.fetchCmd)] : []),
+      ...(serve ? ['--serve', ...(serve.lab ? ['--lab'] : []), '--rule', `'${serve.rule}'`, '--mac', serve.mac, ...(serve.fetchCmd !== undefined ? ['--fetch-cmd', JSON.stringify(serve.fetchCmd)] : []),
         ...(values.settle !== undefined ? ['--settle', String(serve.settleMs)] : [])] : []),
       ...(values.timeout !== undefined ? ['--timeout', String(timeoutMs)] : []), ...(values['rss-limit'] !== undefined ? ['--rss-limit', String(rssLimitMib)] : []),
       ...(values['crash-exit'] !== undefined ? ['--crash-exit', String(crashExit)] : []),
@@ -157,10 +172,11 @@ export const fuzzCommand: Command = {
       }
       const { runFuzz } = await import('../../fuzz/runner.js');
       const { Progress } = await import('../../fuzz/progress.js');
-      const out = resolve(io.cwd, values.out ?? 'reports/fuzz');
       io.stderr(`fuzz: seed ${seed}, ${runs} runs / ${timeS} s at most, targets: ${targets.map((t) => t.name).join(', ')}, out ${out}\n`);
       const served = targets[0] && 'urls' in targets[0] ? (targets[0] as import('../../fuzz/targets/serve.js').ServeTarget) : undefined;
-      if (served) io.stderr(`fuzz: serving each input at ${served.urls.tftp} and ${served.urls.http}\n`);
+      if (served) io.stderr(`fuzz: serving each input at ${served.urls.tftp} and ${served.urls.http}${served.urls.https ? ` and ${served.urls.https}` : ''}\n`);
+      const lab = served && 'lab' in served ? (served as import('../../fuzz/targets/serve-lab.js').LabServeTarget).lab : undefined;
+      if (lab) io.stderr(`fuzz: lab ${lab.id}: server ${lab.serverIp} (netns ${lab.serverNetns}), phone host ${lab.phoneIp} (netns ${lab.phoneNetns}: ip netns exec ${lab.phoneNetns} ...)\n`);
       const startedAt = new Date().toISOString();
       const session = await runFuzz({
         targets, runs, timeMs: timeS * 1000, seed, out, ...(values.corpus !== undefined ? { corpusDir: resolve(io.cwd, values.corpus) } : {}),

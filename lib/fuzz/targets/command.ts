@@ -44,7 +44,19 @@ export function classifyExit(code: number | null, signal: string | null, crashEx
 }
 
 export function commandTarget(command: string, o: TargetOptions): FuzzTarget {
-  const argv = splitArgv(command);
+  return commandTargetArgv(splitArgv(command), `cmd:${command}`, o);
+}
+
+/** True when `name` is an executable file (a path, or found on PATH). */
+export function isExecutable(name: string, cwd: string): boolean {
+  return findExecutable(name, cwd) !== undefined;
+}
+
+/**
+ * The command target from an argv already split (--serve --lab prefixes `ip netns exec NS`, which
+ * execs the program in place: same pid, so exit, signal and RSS are the program's own).
+ */
+export function commandTargetArgv(argv: readonly string[], name: string, o: TargetOptions): FuzzTarget {
   const exe = findExecutable(argv[0] as string, o.cwd);
   if (!exe) throw configError(`--cmd: '${argv[0]}' is not an executable file or not on PATH`);
   const usesFile = argv.some((a) => a.includes('{file}'));
@@ -103,7 +115,7 @@ export function commandTarget(command: string, o: TargetOptions): FuzzTarget {
   });
 
   return {
-    name: `cmd:${command}`,
+    name,
     run,
     replayShell: (file) => {
       const words = [argv[0] as string, ...argv.slice(1).map((a) => a.replaceAll('{file}', file))];

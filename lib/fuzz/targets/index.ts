@@ -2,7 +2,7 @@
  * Builds the targets of a session from the command line's target options (issue 7 part 2):
  * none = our own pipeline; --cmd once = a command; --cmd twice or more = differential;
  * --module = an in-process JS function in a worker; --url = an upload endpoint;
- * --serve = the builtin server serves each input to whatever fetches it.
+ * --serve = the builtin server serves each input to whatever fetches it (--lab: in a netns lab).
  */
 import { usageError } from '../../errors.js';
 import type { FuzzTarget } from '../types.js';
@@ -19,12 +19,16 @@ export interface TargetOptions {
   readonly crashExit: number;
   readonly cwd: string;
   /** --serve: the builtin server serves each input by a profile rule to a fetcher. */
-  readonly serve?: import('./serve.js').ServeOptions;
+  readonly serve?: import('./serve.js').ServeOptions & { readonly logDir?: string };
 }
 
 export async function buildTargets(o: TargetOptions): Promise<FuzzTarget[]> {
   const kinds = [o.cmds.length > 0, o.module !== undefined, o.url !== undefined, o.serve !== undefined].filter(Boolean).length;
   if (kinds > 1) throw usageError('choose one kind of target: --cmd (one or more), --module, --url or --serve');
+  if (o.serve?.lab) {
+    const { serveLabTarget } = await import('./serve-lab.js');
+    return [await serveLabTarget(o.serve, o)];
+  }
   if (o.serve !== undefined) {
     const { serveTarget } = await import('./serve.js');
     return [await serveTarget(o.serve, o)];

@@ -22,6 +22,8 @@ export const PUT_FILE_MAX_BYTES = 8 * 1024 * 1024;
 /** Longest request line: the base64 of the largest file plus the JSON around it. */
 export const CONTROL_LINE_MAX = Math.ceil(PUT_FILE_MAX_BYTES / 3) * 4 + 4096;
 export const LOG_PAGE_LINES = 2000;
+/** File name of the lab child's socket in the target's outDir (driver.ts startLab names it so). */
+export const CONTROL_SOCKET_FILE = 'builtin-control.sock';
 const PATH_MAX = 1024;
 
 export interface NotifyControlRequest extends NotifyRequest {

@@ -1,0 +1,146 @@
+/**
+ * --serve --lab (issue 7 part 2): the lab serves each fuzzed profile to whatever fetches it by its
+ * profile rule. A NetnsLab with a server host (srv, .1) and a phone host (ph0, .2); the builtin
+ * server runs as its child process in srv (lib/targets/builtin/driver.ts, lab mode: standard ports)
+ * with DHCP (option 160 = the fuzz rule pointed at srv, option 66/150 = srv), DNS, TFTP, HTTP and
+ * HTTPS (lab PKI: server certificate from the lab server CA, client certificates must chain to the
+ * lab manufacturer CA, HTTP-020). Per input the served file is swapped over the child's control
+ * socket (put-file) and the execution's requests are read back from it (log-since); the judgement
+ * is the loopback one (serve-observe.ts).
+ *
+ * The fetcher (--fetch-cmd) runs INSIDE the phone namespace (`ip netns exec`), with {url} = the
+ * profile's URL on srv and, for HTTPS, {cacert} {cert} {key} = the lab server CA and a phone
+ * client certificate and key. Without --fetch-cmd a phone in the lab is waited for, passively.
+ * Teardown (child, fetchers, namespaces) on close() and, through NetnsLab, on exit/SIGINT/SIGTERM.
+ */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LabPki } from '../../emulator/pki/index.js';
+import { configError, ProvcertError, usageError } from '../../errors.js';
+import { NetnsLab } from '../../lab/netns-lab.js';
+import { canUseNetns } from '../../lab/sys.js';
+import { CONTROL_SOCKET_FILE, putServedFile, readRequestLog } from '../../targets/builtin/control.js';
+import { builtinDriver } from '../../targets/builtin/driver.js';
+import type { PhoneSpec, RunningTarget, TargetSpec } from '../../targets/types.js';
+import { splitArgv } from './argv.js';
+import { commandTargetArgv, isExecutable } from './command.js';
+import type { TargetOptions } from './index.js';
+import { observeServed, type ServeBackend } from './serve-observe.js';
+import { FUZZ_PHONE, labProfileRule, servedPath } from './serve-path.js';
+import type { ServeOptions, ServeTarget } from './serve.js';
+
+/** A control round trip; the child answers put-file and log-since at once, so this only bounds a stuck child. */
+const CONTROL_TIMEOUT_MS = 10_000;
+const POLL_MS = 25;
+
+export interface LabInfo {
+  readonly id: string;
+  readonly serverIp: string;
+  readonly serverNetns: string;
+  readonly phoneIp: string;
+  readonly phoneNetns: string;
+  /** Files a fetcher needs for HTTPS: the lab server CA, a phone client certificate and its key. */
+  readonly credentials: { readonly cacert: string; readonly cert: string; readonly key: string };
+}
+
+export interface LabServeTarget extends ServeTarget {
+  readonly lab: LabInfo;
+}
+
+/** Why --lab cannot run here (not root, no ip), as a usage error: a clear line, exit 2. */
+export function labUnavailable(): string | undefined {
+  const can = canUseNetns();
+  return can.ok ? undefined : can.reason;
+}
+
+function fetcherArgv(fetchCmd: string, netns: string, vars: Readonly<Record<string, string>>, cwd: string): string[] {
+  // Placeholders are replaced per word after splitting, so a path with spaces stays one word.
+  const words = splitArgv(fetchCmd).map((w) => w.replace(/\{(url|cacert|cert|key)\}/g, (_, k: string) => vars[k] ?? ''));
+  if (!isExecutable(words[0] as string, cwd)) throw configError(`--fetch-cmd: '${words[0]}' is not an executable file or not on PATH`);
+  return ['ip', 'netns', 'exec', netns, ...words];
+}
+
+export async function serveLabTarget(s: ServeOptions & { readonly logDir?: string }, o: TargetOptions): Promise<LabServeTarget> {
+  const why = labUnavailable();
+  if (why) throw usageError(`--lab needs root and network namespaces: ${why}`);
+  const served = servedPath(s.rule, s.mac, ['tftp', 'http', 'https']);
+  if (s.fetchCmd !== undefined) splitArgv(s.fetchCmd); // a malformed command is a usage error before any namespace exists
+  // A short private folder: the control socket path must stay under 108 bytes (sun_path).
+  const work = mkdtempSync(join(tmpdir(), 'provcert-serve-lab-'));
+  chmodSync(work, 0o755);
+  const content = join(work, 'content');
+  mkdirSync(content, { mode: 0o755 });
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
+  // NetnsLab's exit/SIGINT/SIGTERM handlers remove the lab; this removes our folder on the same exit.
+  process.on('exit', removeWork);
+
+  let lab: NetnsLab | undefined;
+  let running: RunningTarget | undefined;
+  let fetcherClose: (() => Promise<void>) | undefined;
+  const teardown = async () => {
+    await fetcherClose?.().catch(() => undefined);
+    await running?.stop().catch(() => undefined);
+    await lab?.destroy();
+    if (s.logDir && running) {
+      mkdirSync(s.logDir, { recursive: true });
+      for (const f of running.logs) if (existsSync(f)) copyFileSync(f, join(s.logDir, f.slice(f.lastIndexOf('/') + 1)));
+    }
+    removeWork();
+    process.off('exit', removeWork);
+  };
+  try {
+    lab = NetnsLab.create([{ name: 'srv', hostNumber: 1 }, { name: 'ph0', hostNumber: 2 }]);
+    const srv = lab.host('srv');
+    const ph0 = lab.host('ph0');
+    const serverIp = srv.ip as string;
+    const phone: PhoneSpec = { mac: s.mac, ...FUZZ_PHONE };
+    const spec: TargetSpec = {
+      name: 'builtin', kind: 'builtin', serves: ['dhcp', 'dns', 'tftp', 'http', 'https', 'syslog'], serverIp, phones: [phone],
+      // Option 160: a phone on the lab that boots with DHCP fetches the fuzzed file from srv.
+      profileRule: labProfileRule(s.rule, serverIp),
+    };
+    running = await builtinDriver.start(spec, { lab, serverHost: 'srv', outDir: work, seed: 1, phones: [phone], content: { dir: content, files: new Map() } });
+    let exited: string | undefined;
+    void running.exited.then((r) => { exited = r; });
+    const socket = join(work, CONTROL_SOCKET_FILE);
+
+    const creds = join(work, 'fetcher');
+    mkdirSync(creds, { mode: 0o700 });
+    const phoneCred = new LabPki().phoneCredentials(phone);
+    const credentials = { cacert: running.spec.serverCa as string, cert: join(creds, 'phone.crt'), key: join(creds, 'phone.key') };
+    writeFileSync(credentials.cert, phoneCred.cert);
+    writeFileSync(credentials.key, phoneCred.key, { mode: 0o600 });
+
+    const urls = { tftp: `tftp://${serverIp}${served.path}`, http: `http://${serverIp}${served.path}`, https: `https://${serverIp}${served.path}` };
+    const url = urls[served.scheme];
+    const fetcher = s.fetchCmd !== undefined
+      ? commandTargetArgv(fetcherArgv(s.fetchCmd, ph0.netns, { url, ...credentials }, o.cwd), `cmd:${s.fetchCmd}`, o)
+      : undefined;
+    fetcherClose = fetcher?.close;
+
+    // A control call that fails because the child died says so (not a finding: it ends the session).
+    const control = async <T>(f: () => Promise<T>): Promise<T> => {
+      try {
+        return await f();
+      } catch (e) {
+        throw exited !== undefined ? new ProvcertError('PC_ERR_TARGET', `the lab's builtin server ended (${exited}); see ${running?.logs.join(', ')}`) : e;
+      }
+    };
+    const backend: ServeBackend = {
+      put: (file, bytes) => control(() => putServedFile(socket, file, bytes, CONTROL_TIMEOUT_MS)),
+      linesSince: async (mark) => (await control(() => readRequestLog(socket, mark, CONTROL_TIMEOUT_MS))).lines,
+    };
+    return {
+      name: `serve-lab:${url}${s.fetchCmd !== undefined ? ` fetcher ${s.fetchCmd}` : ''}`,
+      url,
+      urls,
+      lab: { id: lab.id, serverIp, serverNetns: srv.netns, phoneIp: ph0.ip as string, phoneNetns: ph0.netns, credentials },
+      run: (input) => observeServed(backend, input, { served, url, ...(fetcher ? { fetcher } : {}), timeoutMs: o.timeoutMs, settleMs: s.settleMs, pollMs: POLL_MS }),
+      close: teardown,
+    };
+  } catch (e) {
+    await teardown();
+    throw e;
+  }
+}
