@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The registry: add a module here to add a benchmark. */
-const BENCHMARKS = ['./fuzz.bench.js'];
+const BENCHMARKS = ['./fuzz.bench.js', './phones.bench.js'];
 
 const only = process.argv.slice(2);
 const results = {};

@@ -40,6 +40,13 @@ export interface FleetOptions {
   /** loopback: the server's DHCP port (client port = +1). */
   readonly dhcpServerPort?: number;
   readonly dhcpServerAddress?: string;
+  /**
+   * loopback: local address of the shared DHCP socket (default 127.0.0.1). Fleets in several
+   * processes against one server each take their own (127.0.0.2, ...): the port is serverPort+1 for all.
+   */
+  readonly dhcpBindAddress?: string;
+  /** loopback: SO_RCVBUF request of the shared DHCP socket; default DHCP_RECV_BUFFER_BYTES (4 MiB). */
+  readonly dhcpRecvBufferBytes?: number;
   /** lab: the phone interface in this process's namespace. */
   readonly iface?: string;
   /** Pre-provisioned parameters for every phone (a rule, an IKM...). */
@@ -91,7 +98,10 @@ export class Fleet implements FleetApi {
     let addresses: SourceAddressManager;
     if (o.mode === 'loopback') {
       if (o.dhcpServerPort === undefined) throw new ProvcertError('PC_ERR_CONFIG', 'a loopback fleet needs the server\'s DHCP port');
-      transport = await DhcpUdpTransport.open({ serverPort: o.dhcpServerPort, ...(o.dhcpServerAddress ? { serverAddress: o.dhcpServerAddress } : {}) });
+      transport = await DhcpUdpTransport.open({
+        serverPort: o.dhcpServerPort, ...(o.dhcpServerAddress ? { serverAddress: o.dhcpServerAddress } : {}), ...(o.dhcpBindAddress ? { bindAddress: o.dhcpBindAddress } : {}),
+        ...(o.dhcpRecvBufferBytes !== undefined ? { recvBufferBytes: o.dhcpRecvBufferBytes } : {}),
+      });
       addresses = new LoopbackAddresses();
     } else {
       if (o.iface === undefined) throw new ProvcertError('PC_ERR_CONFIG', 'a lab fleet needs the phone interface');

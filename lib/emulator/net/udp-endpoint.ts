@@ -19,6 +19,12 @@ export interface UdpEndpointOptions {
   /** SO_BROADCAST, for DHCP to 255.255.255.255. */
   readonly broadcast?: boolean;
   readonly reuseAddr?: boolean;
+  /**
+   * SO_RCVBUF in bytes (the kernel doubles it and caps the request at net.core.rmem_max). For a
+   * socket many phones share, so that a burst of replies is queued, not dropped, while the event
+   * loop is busy. Default: the system default (net.core.rmem_default).
+   */
+  readonly recvBufferBytes?: number;
 }
 
 export class UdpEndpoint {
@@ -28,7 +34,7 @@ export class UdpEndpoint {
   private localEp: Endpoint = { address: '0.0.0.0', port: 0 };
 
   private constructor(private readonly opts: UdpEndpointOptions) {
-    this.socket = createSocket({ type: 'udp4', reuseAddr: opts.reuseAddr ?? false });
+    this.socket = createSocket({ type: 'udp4', reuseAddr: opts.reuseAddr ?? false, ...(opts.recvBufferBytes !== undefined ? { recvBufferSize: opts.recvBufferBytes } : {}) });
     this.socket.on('message', (msg, rinfo) => {
       const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.length);
       const from = { address: rinfo.address, port: rinfo.port };
@@ -56,6 +62,11 @@ export class UdpEndpoint {
 
   get local(): Endpoint {
     return this.localEp;
+  }
+
+  /** The effective SO_RCVBUF (bytes, as the kernel reports it: twice what was granted). */
+  get recvBufferBytes(): number {
+    return this.socket.getRecvBufferSize();
   }
 
   /** Replaces the receive handler (one consumer: the codec port above). */

@@ -23,6 +23,8 @@ export interface BuiltinConfig {
     readonly domainName: string;
     readonly profileUrl: string;
     readonly acs?: { readonly url: string; readonly gateway: ReadonlyArray<readonly [number, string]> };
+    /** SO_RCVBUF request of the DHCP socket; default DHCP_SERVER_RECV_BUFFER_BYTES (dhcp-server.ts). */
+    readonly recvBufferBytes?: number;
   };
   /** Lab DNS: FQDN -> address. */
   readonly dnsNames: Readonly<Record<string, string>>;

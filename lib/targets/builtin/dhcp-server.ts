@@ -20,7 +20,16 @@ export interface DhcpServiceOptions {
   readonly leaseSeconds: number;
   readonly policy: DhcpPolicy;
   readonly log: LogFn;
+  /** SO_RCVBUF request; default DHCP_SERVER_RECV_BUFFER_BYTES. */
+  readonly recvBufferBytes?: number;
 }
+
+/**
+ * 4 MiB (capped by net.core.rmem_max): every phone of a fleet can DISCOVER within the same
+ * millisecond; with the system default (208 KiB) a burst from thousands of phones would be dropped
+ * in our socket before the server saw it, and the phone would wait out RFC 2131 retransmissions.
+ */
+export const DHCP_SERVER_RECV_BUFFER_BYTES = 4 * 1024 * 1024;
 
 export interface RunningService {
   readonly port: number;
@@ -29,7 +38,7 @@ export interface RunningService {
 
 export async function startDhcp(o: DhcpServiceOptions): Promise<RunningService & { readonly leases: LeaseTable }> {
   const leases = new LeaseTable(o.pool.start, o.pool.end, o.leaseSeconds);
-  const sock: Socket = await bindUdp(o.bind, o.port, { broadcast: o.mode === 'lab' });
+  const sock: Socket = await bindUdp(o.bind, o.port, { broadcast: o.mode === 'lab', recvBufferBytes: o.recvBufferBytes ?? DHCP_SERVER_RECV_BUFFER_BYTES });
   const port = boundPort(sock);
   const clientPort = o.mode === 'lab' ? 68 : port + 1;
   sock.on('message', (bytes, rinfo) => {
@@ -52,6 +61,6 @@ export async function startDhcp(o: DhcpServiceOptions): Promise<RunningService &
     void sendUdp(sock, dhcpCodec.encode(decision.reply), clientPort, to);
   });
   sock.on('error', (e) => o.log('dhcp', `socket error: ${e.message}`));
-  o.log('dhcp', `listening on ${o.bind}:${port} (${o.mode}), pool ${o.pool.start}-${o.pool.end}, replies to port ${clientPort}`);
+  o.log('dhcp', `listening on ${o.bind}:${port} (${o.mode}), pool ${o.pool.start}-${o.pool.end}, replies to port ${clientPort}, receive buffer ${sock.getRecvBufferSize()} bytes`);
   return { port, leases, stop: () => closeUdp(sock) };
 }

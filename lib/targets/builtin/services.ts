@@ -77,6 +77,7 @@ export async function startBuiltin(cfg: BuiltinConfig, files: ReadonlyMap<string
       const d = cfg.dhcp;
       const s = await startDhcp({
         mode: cfg.mode, bind: cfg.bind, port: port('dhcp'), pool: { start: d.poolStart, end: d.poolEnd }, leaseSeconds: d.leaseSeconds, log,
+        ...(d.recvBufferBytes !== undefined ? { recvBufferBytes: d.recvBufferBytes } : {}),
         policy: {
           serverIp: cfg.serverIp, subnetMask: d.subnetMask, dnsServers: [cfg.serverIp], domainName: d.domainName,
           tftpServerName: cfg.serverIp, tftpServers: [cfg.serverIp], provisioningServer: cfg.serverIp, profileUrl: d.profileUrl,

@@ -2,9 +2,10 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { ProvcertError } from '../../errors.js';
 
-export function bindUdp(address: string, port: number, opts: { broadcast?: boolean; reuseAddr?: boolean } = {}): Promise<Socket> {
+/** `recvBufferBytes`: SO_RCVBUF request (the kernel caps it at net.core.rmem_max); default: the system's. */
+export function bindUdp(address: string, port: number, opts: { broadcast?: boolean; reuseAddr?: boolean; recvBufferBytes?: number } = {}): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = createSocket({ type: 'udp4', reuseAddr: opts.reuseAddr ?? false });
+    const s = createSocket({ type: 'udp4', reuseAddr: opts.reuseAddr ?? false, ...(opts.recvBufferBytes !== undefined ? { recvBufferSize: opts.recvBufferBytes } : {}) });
     const onError = (e: Error) => {
       s.close();
       reject(new ProvcertError('PC_ERR_TARGET', `cannot bind UDP ${address}:${port}: ${e.message}`, { cause: e }));
