@@ -27,6 +27,13 @@ t.test('provcert targets lists the built-in names, kinds and forms', async (t) =
   const doc = JSON.parse(j.stdout) as { targets: Array<{ name: string; kind: string; serves: string[]; available: boolean }>; kinds: Array<{ kind: string }> };
   t.same(doc.targets.slice(0, 7).map((x) => x.name), ['builtin', 'dnsmasq', 'kea', 'isc-dhcp', 'tftpd-hpa', 'atftpd', 'nginx']);
   t.same(doc.kinds.map((k) => k.kind), ['command', 'container', 'external']);
+  // Every server also has a container:NAME row with its own availability (podman, image or mmdebstrap).
+  for (const n of ['dnsmasq', 'kea', 'isc-dhcp', 'tftpd-hpa', 'atftpd', 'nginx']) {
+    const c = doc.targets.find((x) => x.name === `container:${n}`);
+    t.equal(c?.kind, 'container', `container:${n} listed`);
+    t.same(c?.serves, doc.targets.find((x) => x.name === n)?.serves, `container:${n} serves what ${n} serves`);
+  }
+  t.notMatch(r.stdout, /no container driver/);
   t.ok(doc.targets.every((x) => typeof x.available === 'boolean' && Array.isArray(x.serves)));
   t.equal((await runCli(['targets', 'extra'])).code, 2);
   t.equal((await runCli(['targets', '--nope'])).code, 2);

@@ -54,11 +54,12 @@ export const targetsCommand: Command = {
     if (positionals.length) throw usageError(`unexpected argument '${positionals[0]}'`);
     const names = new Set<string>(BUILTIN_NAMES);
     for (const d of listDrivers()) if (d.kind !== 'command' && d.kind !== 'external' && !d.name.startsWith('container')) names.add(d.name);
-    const rows = [...names].map((n) => row(n, findDriver(n)));
-    const container = findDriver('container');
+    // container:NAME rows too: whether podman and the image (or mmdebstrap to build it) are here.
+    const containers = listDrivers().filter((d) => d.name.startsWith('container:'));
+    const rows = [...[...names].map((n) => row(n, findDriver(n))), ...containers.map((d) => row(d.name, d))];
     const forms = {
       combination: 'A+B (parts may not serve the same service), e.g. kea+nginx, isc-dhcp+tftpd-hpa',
-      container: `container:NAME with NAME one of ${[...names].filter((n) => n !== 'builtin').join(', ')}${container ? '' : ' (no container driver in this build)'}`,
+      container: `container:NAME with NAME one of ${[...names].filter((n) => n !== 'builtin').join(', ')}${containers.length > 0 ? '' : ' (no container driver in this build)'}`,
       file: 'a .yaml or .json target file (docs/targets.md); provcert target check FILE validates it',
     };
     if (values.json) {
