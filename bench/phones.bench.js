@@ -37,8 +37,8 @@ const BOOT_TIMEOUT_MS = Math.max(1, Number(env.PROVCERT_BENCH_BOOT_TIMEOUT_S ?? 
 const DEADLINE_MS = Math.max(10, Number(env.PROVCERT_BENCH_DEADLINE_S ?? 600)) * 1000;
 const SYSTEM_RCVBUF = env.PROVCERT_BENCH_RCVBUF === 'system';
 const SIP = env.PROVCERT_BENCH_SIP !== '0';
-// Asking for less than the system default leaves the default (the kernel doubles the request).
-const RCVBUF_SYSTEM_REQUEST = 1;
+// The kernel doubles a SO_RCVBUF request, so half of rmem_default reproduces the system default.
+const RCVBUF_SYSTEM_REQUEST = (() => { try { return Math.floor(Number(readFileSync('/proc/sys/net/core/rmem_default', 'utf8')) / 2); } catch { return 106_496; } })();
 
 /** Process groups still alive (server and workers): killed on exit, failure and Ctrl-C. */
 const live = new Set();
