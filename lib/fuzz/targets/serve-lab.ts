@@ -40,6 +40,7 @@ export interface LabInfo {
   readonly serverNetns: string;
   readonly phoneIp: string;
   readonly phoneNetns: string;
+  readonly phoneIface: string;
   /** Files a fetcher needs for HTTPS: the lab server CA, a phone client certificate and its key. */
   readonly credentials: { readonly cacert: string; readonly cert: string; readonly key: string };
 }
@@ -135,7 +136,7 @@ export async function serveLabTarget(s: ServeOptions & { readonly logDir?: strin
       name: `serve-lab:${url}${s.fetchCmd !== undefined ? ` fetcher ${s.fetchCmd}` : ''}`,
       url,
       urls,
-      lab: { id: lab.id, serverIp, serverNetns: srv.netns, phoneIp: ph0.ip as string, phoneNetns: ph0.netns, credentials },
+      lab: { id: lab.id, serverIp, serverNetns: srv.netns, phoneIp: ph0.ip as string, phoneNetns: ph0.netns, phoneIface: ph0.iface, credentials },
       run: (input) => observeServed(backend, input, { served, url, ...(fetcher ? { fetcher } : {}), timeoutMs: o.timeoutMs, settleMs: s.settleMs, pollMs: POLL_MS }),
       close: teardown,
     };
