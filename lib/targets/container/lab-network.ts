@@ -5,7 +5,7 @@
  * lab's phones reach the container. Removal deletes the veth and the network and restores what netavark
  * changed in the host namespace (host-state.ts).
  */
-import { ip } from '../../lab/sys.js';
+import { ip, run } from '../../lab/sys.js';
 import { ifName, PODMAN_SUBNET_FIRST } from '../../lab/names.js';
 import type { NetnsLab } from '../../lab/netns-lab.js';
 import { ProvcertError } from '../../errors.js';
@@ -71,6 +71,10 @@ export function createLabNetwork(lab: NetnsLab, tag: string): LabNetwork {
       bridge = info[0]?.network_interface ?? '';
       if (!bridge) throw new ProvcertError('PC_ERR_LAB', `podman network ${name} has no bridge`);
       ip(['link', 'add', veth, 'type', 'veth', 'peer', 'name', peer, 'netns', lab.switchNs]);
+      // The lab is IPv4-only (netns-lab.ts); these two are in the host namespace, where IPv6 is on, and
+      // their MLD reports and neighbour solicitations would land in every wire capture on the lab bridge.
+      // Both devices are ours for the network's lifetime and go with it, so the setting needs no undo.
+      for (const dev of [veth, bridge]) run('sysctl', ['-q', '-w', `net.ipv6.conf.${dev}.disable_ipv6=1`], { allowFail: true });
       ip(['link', 'set', veth, 'master', bridge]);
       ip(['link', 'set', veth, 'up']);
       ip(['-n', lab.switchNs, 'link', 'set', peer, 'master', lab.bridge]);
