@@ -14,7 +14,8 @@
  * window (a resync retry, RESYNC-007: it failed on it) = `reject`; with --fetch-cmd the fetcher's
  * exit decides as for --cmd (crash = signal or exit >= --crash-exit; hang = still running at the
  * timeout), but only when it fetched the input: a fetcher that never saw the input says nothing
- * about it (`error`).
+ * about it (`error`). That judgement is serve-observe.ts, shared with --lab (serve-lab.ts: the same
+ * server as a child in a netns lab, swapped over its control socket).
  */
 import { configError } from '../../errors.js';
 import type { BuiltinConfig } from '../../targets/builtin/config.js';
