@@ -16,7 +16,7 @@
 // what the 4 MiB default buys), PROVCERT_BENCH_SIP (0 = no SIP UA per phone; default on).
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkerFleet } from '../dist/lib/emulator/fleet/worker-client.js';
@@ -181,7 +181,8 @@ async function runOnce(n) {
   const deadlineAt = started + DEADLINE_MS;
   const fleets = [];
   let server;
-  const out = { phones: n, workers: WORKERS, concurrencyPerWorker: CONCURRENCY, bootTimeoutMs: BOOT_TIMEOUT_MS, deadlineMs: DEADLINE_MS, sipUaPerPhone: SIP, dhcpRecvBuffer: SYSTEM_RCVBUF ? 'system default' : '4 MiB requested' };
+  // Other work on the machine slows every figure: the 1-minute load average is recorded with each run.
+  const out = { loadAvg1mAtStart: Math.round(loadavg()[0] * 100) / 100, phones: n, workers: WORKERS, concurrencyPerWorker: CONCURRENCY, bootTimeoutMs: BOOT_TIMEOUT_MS, deadlineMs: DEADLINE_MS, sipUaPerPhone: SIP, dhcpRecvBuffer: SYSTEM_RCVBUF ? 'system default' : '4 MiB requested' };
   try {
     server = await startServer(dir, n, phones);
     out.serverStartMs = Math.round(performance.now() - started);
