@@ -16,6 +16,7 @@ import { sameHostIn } from '../../lab/services/config.js';
 import { acquirePodmanService, containerUnavailable, podman, podmanEnv } from './podman-env.js';
 import { ensureImage, imageUnavailable } from './image.js';
 import { createLabNetwork, type LabNetwork } from './lab-network.js';
+import { reapOrphans } from './orphans.js';
 import { CONTAINER_CONTENT, CONTAINER_IFACE, CONTAINER_OUT, CONTAINER_SERVERS, CONTAINER_SERVES, prepareRecipe, type ContainerServer } from './server-recipes.js';
 
 /**
@@ -92,6 +93,7 @@ async function startContainer(server: ContainerServer, spec: TargetSpec, env: Ta
   if (!env.lab) throw new ProvcertError('PC_ERR_TARGET', `container:${server} runs only in the lab (root)`);
   const lab = env.lab;
   const releaseService = await acquirePodmanService();
+  reapOrphans(); // containers/networks of a run that was SIGKILLed: our handlers never ran there
   const image = ensureImage();
   installHandlers();
   const l: Live = {};
