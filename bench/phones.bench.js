@@ -37,6 +37,8 @@ const BOOT_TIMEOUT_MS = Math.max(1, Number(env.PROVCERT_BENCH_BOOT_TIMEOUT_S ?? 
 const DEADLINE_MS = Math.max(10, Number(env.PROVCERT_BENCH_DEADLINE_S ?? 600)) * 1000;
 const SYSTEM_RCVBUF = env.PROVCERT_BENCH_RCVBUF === 'system';
 const SIP = env.PROVCERT_BENCH_SIP !== '0';
+// The cap on a scaled model timer's wall wait (fleet default 5000 ms): it sets how often a booted phone renews its lease.
+const MAX_WALL_MS = env.PROVCERT_BENCH_MAX_WALL_MS !== undefined ? Math.max(1, Number(env.PROVCERT_BENCH_MAX_WALL_MS)) : undefined;
 // The kernel doubles a SO_RCVBUF request, so half of rmem_default reproduces the system default.
 const RCVBUF_SYSTEM_REQUEST = (() => { try { return Math.floor(Number(readFileSync('/proc/sys/net/core/rmem_default', 'utf8')) / 2); } catch { return 106_496; } })();
 
@@ -182,7 +184,7 @@ async function runOnce(n) {
   const fleets = [];
   let server;
   // Other work on the machine slows every figure: the 1-minute load average is recorded with each run.
-  const out = { loadAvg1mAtStart: Math.round(loadavg()[0] * 100) / 100, phones: n, workers: WORKERS, concurrencyPerWorker: CONCURRENCY, bootTimeoutMs: BOOT_TIMEOUT_MS, deadlineMs: DEADLINE_MS, sipUaPerPhone: SIP, dhcpRecvBuffer: SYSTEM_RCVBUF ? 'system default' : '4 MiB requested' };
+  const out = { loadAvg1mAtStart: Math.round(loadavg()[0] * 100) / 100, phones: n, workers: WORKERS, concurrencyPerWorker: CONCURRENCY, bootTimeoutMs: BOOT_TIMEOUT_MS, deadlineMs: DEADLINE_MS, sipUaPerPhone: SIP, timerMaxWallMs: MAX_WALL_MS ?? 'fleet default (5000)', dhcpRecvBuffer: SYSTEM_RCVBUF ? 'system default' : '4 MiB requested' };
   try {
     server = await startServer(dir, n, phones);
     out.serverStartMs = Math.round(performance.now() - started);
@@ -195,7 +197,7 @@ async function runOnce(n) {
       const fleet = await WorkerFleet.start({
         mode: 'loopback', runSeed: 1000 + i, phones: slice, dhcpServerPort: server.ports.dhcp, dhcpBindAddress: entry.bindAddress,
         ...(SYSTEM_RCVBUF ? { dhcpRecvBufferBytes: RCVBUF_SYSTEM_REQUEST } : {}),
-        concurrency: CONCURRENCY, bootTimeoutMs: BOOT_TIMEOUT_MS, credentials: 'none',
+        concurrency: CONCURRENCY, bootTimeoutMs: BOOT_TIMEOUT_MS, credentials: 'none', ...(MAX_WALL_MS !== undefined ? { timeScale: { maxWallMs: MAX_WALL_MS } } : {}),
         config: { Profile_Rule: `http://127.0.0.1:${server.ports.http}/$MA.xml` },
         sip: SIP ? { server: { address: '127.0.0.1', port: server.ports.sip }, port: 5060 } : false,
       }, {
@@ -263,6 +265,8 @@ async function runOnce(n) {
 
 export async function run() {
   const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, memMiB: Math.round(totalmem() / 1048576), node: process.version, platform: process.platform };
+  const nofile = /^Max open files\s+(\d+|unlimited)/m.exec((() => { try { return readFileSync('/proc/self/limits', 'utf8'); } catch { return ''; } })());
+  if (nofile) machine.openFilesSoftLimit = nofile[1] === 'unlimited' ? nofile[1] : Number(nofile[1]);
   try { machine.rmemMax = Number(readFileSync('/proc/sys/net/core/rmem_max', 'utf8')); machine.rmemDefault = Number(readFileSync('/proc/sys/net/core/rmem_default', 'utf8')); } catch { /* not Linux */ }
   const runs = [];
   for (const n of SIZES) {
