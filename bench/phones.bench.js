@@ -48,7 +48,12 @@ function killGroup(pid) {
   try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
   live.delete(pid);
 }
-function killAll() { for (const pid of [...live]) killGroup(pid); }
+/** The current run's temporary folder (10,000 profiles), removed on Ctrl-C too. */
+let runDir;
+function killAll() {
+  for (const pid of [...live]) killGroup(pid);
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
+}
 process.on('exit', killAll);
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => { process.stderr.write(`bench phones: ${sig}, stopping every child\n`); killAll(); process.exit(130); });
@@ -168,7 +173,7 @@ async function failureReasons(fleets, budgetMs) {
         examined++;
         if (!s || s.applied > 0) continue;
         unapplied++;
-        const key = `dhcp=${s.dhcp} resync=${s.resync}${s.lastError ? ` lastError=${s.lastError}` : ''}${s.broken ? ` broken=${s.broken}` : ''}`;
+        const key = `power=${s.power} dhcp=${s.dhcp} resync=${s.resync}${s.lastError ? ` lastError=${s.lastError}` : ''}${s.broken ? ` broken=${s.broken}` : ''}`;
         reasons.set(key, (reasons.get(key) ?? 0) + 1);
       }
     }
@@ -178,6 +183,7 @@ async function failureReasons(fleets, budgetMs) {
 
 async function runOnce(n) {
   const dir = mkdtempSync(join(tmpdir(), 'pc-bench-phones-'));
+  runDir = dir;
   const phones = generatePhones(n, { base: 0x10000 });
   const started = performance.now();
   const deadlineAt = started + DEADLINE_MS;
@@ -259,6 +265,7 @@ async function runOnce(n) {
       killGroup(server.pid);
     }
     rmSync(dir, { recursive: true, force: true });
+    runDir = undefined;
   }
   return out;
 }
