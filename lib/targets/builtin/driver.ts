@@ -16,7 +16,7 @@ import { LAB_SERVER_NAME, option125SubOptions, provisioningOptions } from '../pr
 import { allocateLoopbackPorts, STANDARD_PORTS } from '../spec/ports.js';
 import type { Ports, RunningTarget, Service, TargetDriver, TargetEnv, TargetSpec } from '../types.js';
 import { READY_PREFIX, type BuiltinConfig, type BuiltinService } from './config.js';
-import { callControl } from './control.js';
+import { callControl, CONTROL_SOCKET_FILE } from './control.js';
 import { isReferenceSpec, referenceContent } from './reference-deployment.js';
 import { startBuiltin } from './services.js';
 
@@ -142,7 +142,7 @@ async function startLab(spec: TargetSpec, env: TargetEnv): Promise<RunningTarget
   const ports: Partial<Record<BuiltinService, number>> = {};
   for (const s of services) ports[s] = STANDARD_PORTS[s];
   const pki = makePki(spec, serverIp, join(env.outDir, 'pki'));
-  const controlSocket = join(env.outDir, 'builtin-control.sock');
+  const controlSocket = join(env.outDir, CONTROL_SOCKET_FILE);
   const cfg: BuiltinConfig = { ...buildConfig(spec, env, 'lab', serverIp, ports, pki), contentDir: env.content.dir, controlSocket };
   const cfgPath = join(env.outDir, 'builtin-config.json');
   writeFileSync(cfgPath, JSON.stringify(cfg, null, 2), { mode: 0o600 });
