@@ -54,9 +54,12 @@ function killAll() {
   for (const pid of [...live]) killGroup(pid);
   if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
-process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => { process.stderr.write(`bench phones: ${sig}, stopping every child\n`); killAll(); process.exit(130); });
+/** Installed when this benchmark runs (not at import: run.js imports every module). */
+function guardChildren() {
+  process.once('exit', killAll);
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, () => { process.stderr.write(`bench phones: ${sig}, stopping every child\n`); killAll(); process.exit(130); });
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -271,6 +274,7 @@ async function runOnce(n) {
 }
 
 export async function run() {
+  guardChildren();
   const machine = { cores: cpus().length, cpuModel: cpus()[0]?.model, memMiB: Math.round(totalmem() / 1048576), node: process.version, platform: process.platform };
   const nofile = /^Max open files\s+(\d+|unlimited)/m.exec((() => { try { return readFileSync('/proc/self/limits', 'utf8'); } catch { return ''; } })());
   if (nofile) machine.openFilesSoftLimit = nofile[1] === 'unlimited' ? nofile[1] : Number(nofile[1]);
