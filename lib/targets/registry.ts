@@ -18,6 +18,7 @@ import { loadTargetFile, type LoadOptions } from './spec/load.js';
 import { allocateLoopbackPorts } from './spec/ports.js';
 import { DEFAULT_SERVER_IP } from './spec/build-spec.js';
 import { referenceSpec } from './builtin/reference-deployment.js';
+import { containerDriver, CONTAINER_SERVERS, type ContainerServer } from './container/index.js';
 import type { Ports, RunningTarget, Service, TargetDriver, TargetEnv, TargetSpec } from './types.js';
 
 /** The built-in names of conventions.md, listed even before their drivers land (then: "not available"). */
@@ -68,7 +69,7 @@ export interface ResolveOptions extends LoadOptions {
 
 export interface ResolvedTarget {
   spec: TargetSpec;
-  /** One driver per part (two for `kea+nginx`). */
+  /** One driver per part (two for `kea+nginx`); one for `container:kea+nginx` (one container). */
   drivers: TargetDriver[];
   warnings: string[];
   start(env: TargetEnv): Promise<RunningTarget>;
@@ -114,6 +115,26 @@ function checkCombination(name: string, parts: readonly string[], drivers: reado
       owner.set(s, parts[i] as string);
     }
   });
+}
+
+/**
+ * `container:a+b[+c]` is ONE driver: one container with every part's daemon at one address (the DHCP
+ * part's options name the files part's address, DHCP-001), not one container and podman network per
+ * part. Process and container parts do not mix: the process part would be at the lab address, the
+ * container at its podman network's, and the DHCP options of one would name the wrong address for the
+ * other. Returns undefined when no part is a container.
+ */
+function containerCombination(name: string, parts: readonly string[], drivers: readonly TargetDriver[]): TargetDriver[] | undefined {
+  const inContainer = drivers.map((d) => d.kind === 'container');
+  if (!inContainer.some(Boolean)) return undefined;
+  if (!inContainer.every(Boolean)) {
+    const servers = parts.map((p) => p.replace(/^container:/, ''));
+    throw configError(`target '${name}' mixes process and container servers (${parts.filter((_, i) => !inContainer[i]).join(', ')} / ${parts.filter((_, i) => inContainer[i]).join(', ')}): they would run at different addresses, and the DHCP options of one would name the wrong server; use 'container:${servers.join('+')}' (one container) or '${servers.join('+')}' (processes)`);
+  }
+  const servers = parts.map((p) => p.replace(/^container:/, ''));
+  const notImage = servers.filter((s) => !(CONTAINER_SERVERS as readonly string[]).includes(s));
+  if (notImage.length > 0) throw configError(`target '${name}': container:a+b runs servers of the one image together in one container; ${notImage.map((s) => `container:${s}`).join(', ')} is not one of ${CONTAINER_SERVERS.join(', ')}`);
+  return [containerDriver(servers as ContainerServer[])];
 }
 
 /** Runs several parts as one target: merged ports and logs, the first crash, stop in reverse order. */
@@ -170,18 +191,20 @@ export async function resolveTarget(nameOrFile: string, cwd: string, opts: Resol
     return { spec, drivers: [driver], warnings, start: (env) => driver.start(spec, env) };
   }
 
-  // `container:kea+nginx` means container:kea + container:nginx.
+  // `container:kea+nginx` means container:kea + container:nginx, run in one container (containerCombination).
   const prefix = name.startsWith('container:') && name.includes('+') ? 'container:' : '';
   const parts = (prefix ? name.slice(prefix.length) : name).split('+').map((p) => p.trim()).map((p) => (prefix && !p.startsWith(prefix) ? prefix + p : p));
   if (parts.some((p) => p === '')) throw configError(`target '${name}': empty part in a combination`);
   if (new Set(parts).size !== parts.length) throw configError(`target '${name}' names the same server twice`);
-  const drivers = parts.map((p) => driverFor(p, name));
-  checkCombination(name, parts, drivers);
+  const partDrivers = parts.map((p) => driverFor(p, name));
+  checkCombination(name, parts, partDrivers);
+  const drivers = parts.length > 1 ? containerCombination(name, parts, partDrivers) ?? partDrivers : partDrivers;
   const base = (part: string, driver: TargetDriver): TargetSpec => ({
     name: part, kind: driver.kind, serves: [...driver.serves], serverIp: serverIp ?? DEFAULT_SERVER_IP, phones: [],
     ...(ports ? { ports } : {}),
   });
-  const specs = parts.map((p, i) => base(p, drivers[i] as TargetDriver));
+  // One spec per driver: per part, or the whole name for the one driver of a container combination.
+  const specs = drivers === partDrivers ? parts.map((p, i) => base(p, drivers[i] as TargetDriver)) : drivers.map((d) => base(name, d));
   let spec: TargetSpec = { ...base(name, drivers[0] as TargetDriver), serves: drivers.flatMap((d) => d.serves) };
   // `builtin` alone is the reference deployment (issue 6 part 7): it declares everything a
   // full-featured server has, so every applicable suite runs against it.

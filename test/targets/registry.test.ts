@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_NAMES, findDriver, knownNames, listDrivers, registerDriver, resolveTarget, unregisterDriver } from '../../lib/targets/registry.js';
 import type { RunningTarget, Service, TargetDriver, TargetEnv, TargetSpec } from '../../lib/targets/types.js';
+import { hasStack, runCli } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/targets/', import.meta.url));
 const events: string[] = [];
@@ -89,10 +90,35 @@ t.test('container:<name> takes built-in server names', async (t) => {
   t.equal(one.spec.kind, 'container');
   registerDriver({ ...fake('container:t-files', ['http']), kind: 'container' });
   t.teardown(() => unregisterDriver('container:t-files'));
-  const combo = await resolveTarget('container:t-dhcp+t-files', '/');
-  t.same(combo.drivers.map((d) => d.name), ['container:t-dhcp', 'container:t-files'], 'the prefix applies to every part');
-  t.same(combo.drivers.map((d) => d.serves), [['dhcp'], ['http']], 'a part serves what its server serves; an exact container driver wins');
-  t.same(combo.spec.serves, ['dhcp', 'http']);
+  const exact = await resolveTarget('container:t-files', '/');
+  t.same(exact.drivers.map((d) => [d.name, d.serves]), [['container:t-files', ['http']]], 'an exact container driver wins');
+  // A combination runs in ONE container of the one image: only the image's servers combine.
+  await t.rejects(resolveTarget('container:t-dhcp+t-files', '/'), { code: 'PC_ERR_CONFIG', message: /container:t-dhcp, container:t-files is not one of dnsmasq, tftpd-hpa/ });
+});
+
+t.test('container:a+b is one driver (one container, one address); process and container parts do not mix', async (t) => {
+  for (const name of ['container:kea+nginx', 'container:kea+container:nginx']) {
+    const combo = await resolveTarget(name, '/');
+    t.same(combo.drivers.map((d) => [d.kind, d.name]), [['container', 'container:kea+nginx']], `${name}: one container driver`);
+    t.same(combo.spec.serves, ['dhcp', 'http', 'https'], 'it serves what both parts serve');
+    t.equal(combo.spec.name, name, 'the spec keeps the name as typed');
+    t.equal(combo.spec.kind, 'container');
+    await t.rejects(combo.start(env), { code: 'PC_ERR_TARGET', message: /container:kea\+nginx runs only in the lab/ }, 'no lab: refused before podman is touched');
+  }
+  const three = await resolveTarget('container:isc-dhcp+tftpd-hpa+nginx', '/');
+  t.same(three.drivers.map((d) => d.name), ['container:isc-dhcp+tftpd-hpa+nginx']);
+  t.same(three.spec.serves, ['dhcp', 'tftp', 'http', 'https']);
+  await t.rejects(resolveTarget('container:kea+dnsmasq', '/'), { code: 'PC_ERR_CONFIG', message: /container:kea and container:dnsmasq both serve dhcp/ }, 'overlap is checked per part');
+  for (const mixed of ['kea+container:nginx', 'isc-dhcp+container:atftpd+container:nginx', 'isc-dhcp+container:atftpd', 'nginx+container:dnsmasq']) {
+    await t.rejects(resolveTarget(mixed, '/'), { code: 'PC_ERR_CONFIG', message: /mixes process and container servers/ }, `${mixed} is refused`);
+  }
+  await t.rejects(resolveTarget('kea+container:nginx', '/'), { code: 'PC_ERR_CONFIG', message: "target 'kea+container:nginx' mixes process and container servers (kea / container:nginx): they would run at different addresses, and the DHCP options of one would name the wrong server; use 'container:kea+nginx' (one container) or 'kea+nginx' (processes)" });
+  const dir = mkdtempSync(join(tmpdir(), 'provcert-reg-mixed-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const r = await runCli(['run', '--mode', 'loopback', '--target', 'kea+container:nginx', '--out', join(dir, 'out')]);
+  t.equal(r.code, 2, 'provcert run: exit 2 (configuration)');
+  t.match(r.stderr, /mixes process and container servers.*use 'container:kea\+nginx'/);
+  t.notOk(hasStack(r.stdout + r.stderr), 'no stack trace');
 });
 
 t.test('files: command and external targets, loopback ports', async (t) => {

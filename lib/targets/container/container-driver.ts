@@ -5,7 +5,7 @@
  * rule and sysctl we cause is undone in stop(), and synchronously on exit, SIGINT and SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import type { RunningTarget, TargetDriver, TargetEnv, TargetSpec } from '../types.js';
@@ -18,6 +18,7 @@ import { ensureImage, imageUnavailable } from './image.js';
 import { createLabNetwork, type LabNetwork } from './lab-network.js';
 import { reapOrphans } from './orphans.js';
 import { CONTAINER_CONTENT, CONTAINER_IFACE, CONTAINER_OUT, CONTAINER_SERVERS, CONTAINER_SERVES, prepareRecipe, type ContainerServer } from './server-recipes.js';
+import { daemonFiles, SUPERVISOR_LOG, SUPERVISOR_SCRIPT, supervisorScript } from './supervisor.js';
 
 /**
  * A GenericContainer with a fixed address on its network (Docker API NetworkingConfig, which podman
@@ -79,18 +80,31 @@ async function waitListening(c: StartedTestContainer, listens: ReadonlyArray<{ p
   return false;
 }
 
-export function containerDriver(server: ContainerServer): TargetDriver {
+/**
+ * `container:<name>` and `container:a+b[+c]`: ONE container from the one image with every part's daemon,
+ * at one address on one podman network, as a process combination shares the server namespace and its
+ * address. A single server is a combination of one (same path, same files as before).
+ */
+export function containerDriver(servers: ContainerServer | readonly ContainerServer[]): TargetDriver {
+  const list: readonly ContainerServer[] = typeof servers === 'string' ? [servers] : servers;
+  if (list.length === 0 || new Set(list).size !== list.length) throw new ProvcertError('PC_ERR_INTERNAL', `container driver for [${list.join(', ')}]: servers must be distinct and at least one`);
   return {
-    name: `container:${server}`,
+    name: `container:${list.join('+')}`,
     kind: 'container',
-    serves: CONTAINER_SERVES[server],
+    serves: [...new Set(list.flatMap((s) => CONTAINER_SERVES[s]))],
     unavailable: () => containerUnavailable() ?? imageUnavailable(),
-    start: (spec, env) => startContainer(server, spec, env),
+    start: (spec, env) => startContainer(list, spec, env),
   };
 }
 
-async function startContainer(server: ContainerServer, spec: TargetSpec, env: TargetEnv): Promise<RunningTarget> {
-  if (!env.lab) throw new ProvcertError('PC_ERR_TARGET', `container:${server} runs only in the lab (root)`);
+/** One part's spec: the whole target, serving only what this server serves (dnsmasq in container:dnsmasq+nginx: no HTTP). */
+function partSpec(spec: TargetSpec, server: ContainerServer): TargetSpec {
+  return { ...spec, serves: spec.serves.filter((s) => CONTAINER_SERVES[server].includes(s)) };
+}
+
+async function startContainer(servers: readonly ContainerServer[], spec: TargetSpec, env: TargetEnv): Promise<RunningTarget> {
+  const label = `container:${servers.join('+')}`;
+  if (!env.lab) throw new ProvcertError('PC_ERR_TARGET', `${label} runs only in the lab (root)`);
   const lab = env.lab;
   const releaseService = await acquirePodmanService();
   reapOrphans(); // containers/networks of a run that was SIGKILLed: our handlers never ran there
@@ -99,22 +113,24 @@ async function startContainer(server: ContainerServer, spec: TargetSpec, env: Ta
   const l: Live = {};
   live.add(l);
   try {
-    l.network = createLabNetwork(lab, server.replace(/[^a-z0-9]/g, '').slice(0, 8));
+    l.network = createLabNetwork(lab, servers.join('').replace(/[^a-z0-9]/g, '').slice(0, 8));
     const serverIp = l.network.addr(1);
-    const hostDir = join(env.outDir, `container-${server}`);
+    const hostDir = join(env.outDir, `container-${servers.join('+')}`);
     mkdirSync(hostDir, { recursive: true });
     chmodSync(hostDir, 0o755);
+    // The options are computed once for the whole combination at the one shared address: kea in
+    // container:kea+nginx hands out http://<this address>/ (combinationServes, DHCP-001).
     const input: ConfigInput = { spec, options: provisioningOptions({ ...spec, serves: combinationServes(spec, env) }, serverIp, env.dnsServer ? sameHostIn(env.dnsServer, serverIp) : serverIp), iface: CONTAINER_IFACE, outDir: CONTAINER_OUT, contentDir: CONTAINER_CONTENT };
-    const recipe = prepareRecipe(server, spec, input, hostDir);
-    const log = `${server}.log`;
+    const recipes = servers.map((server) => ({ server, recipe: prepareRecipe(server, partSpec(spec, server), { ...input, spec: partSpec(spec, server) }, hostDir) }));
+    writeFileSync(join(hostDir, SUPERVISOR_SCRIPT), supervisorScript(recipes.map((r) => ({ name: r.server, recipe: r.recipe })), CONTAINER_OUT), { mode: 0o644 });
+    const logs = [...servers.map((s) => join(hostDir, daemonFiles(s).log)), join(hostDir, SUPERVISOR_LOG)];
+    const listens = recipes.flatMap((r) => r.recipe.listens);
     const container = await (await labContainer(image, l.network.name, serverIp))
       .withAddedCapabilities('NET_ADMIN', 'NET_RAW')
       .withBindMounts([{ source: hostDir, target: CONTAINER_OUT, mode: 'rw' }, { source: env.content.dir, target: CONTAINER_CONTENT, mode: 'ro' }])
-      .withEnvironment(recipe.env ?? {})
       .withLabels({ 'org.provcert.lab': lab.id })
-      // The shell writes the daemon's output to the bind-mounted log; exec keeps the daemon as PID 1,
-      // so the container ends when the daemon does (crash detection).
-      .withCommand(['sh', '-c', `exec "$@" >>${CONTAINER_OUT}/${log} 2>&1`, 'sh', ...recipe.argv])
+      // PID 1 is the supervisor: each daemon with its own log; the container ends when any daemon does (crash detection).
+      .withCommand(['sh', `${CONTAINER_OUT}/${SUPERVISOR_SCRIPT}`])
       .withStartupTimeout(30_000)
       .start();
     l.containerId = container.getId();
@@ -124,20 +140,24 @@ async function startContainer(server: ContainerServer, spec: TargetSpec, env: Ta
     const exited = new Promise<string>((resolve) => {
       let out = '';
       waiter.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-      waiter.on('exit', () => resolve(stopping ? `container:${server} stopped` : `container:${server} exited on its own (${out.trim() || '?'}); see ${join(hostDir, log)}`));
+      waiter.on('exit', () => resolve(stopping ? `${label} stopped` : `${label} exited on its own (${out.trim() || '?'}): ${endedDaemons(hostDir)}; see ${logs.join(', ')}`));
     });
-    if (!(await waitListening(container, recipe.listens, 8000))) {
-      throw new ProvcertError('PC_ERR_TARGET', `container:${server} did not listen on ${recipe.listens.map((x) => `${x.proto}/${x.port}`).join(', ')}; see ${join(hostDir, log)}`);
+    if (!(await waitListening(container, listens, 8000))) {
+      throw new ProvcertError('PC_ERR_TARGET', `${label} did not listen on ${listens.map((x) => `${x.proto}/${x.port}`).join(', ')} (${endedDaemons(hostDir)}); see ${logs.join(', ')}`);
     }
-    const v = await container.exec(recipe.version.argv);
-    const version = recipe.version.re.exec(v.output.trim())?.[1] ?? v.output.trim().split('\n')[0] ?? 'unknown';
+    const versions: Record<string, string> = {};
+    for (const { server, recipe } of recipes) {
+      const v = await container.exec(recipe.version.argv);
+      versions[server] = recipe.version.re.exec(v.output.trim())?.[1] ?? v.output.trim().split('\n')[0] ?? 'unknown';
+    }
+    versions['image'] = image;
     let stopped: Promise<void> | undefined;
     return {
       spec,
       serverIp,
-      ports: recipe.ports,
-      versions: { [server]: version, image },
-      logs: [join(hostDir, log)],
+      ports: Object.assign({}, ...recipes.map((r) => r.recipe.ports)) as RunningTarget['ports'],
+      versions,
+      logs,
       exited,
       stop() {
         stopping = true;
@@ -155,11 +175,21 @@ async function startContainer(server: ContainerServer, spec: TargetSpec, env: Ta
     cleanupSync(l);
     await releaseService();
     if (e instanceof ProvcertError) throw e;
-    throw new ProvcertError('PC_ERR_TARGET', `container:${server} could not start: ${(e as Error).message}`);
+    throw new ProvcertError('PC_ERR_TARGET', `${label} could not start: ${(e as Error).message}`);
   }
 }
 
-export const CONTAINER_DRIVERS: readonly TargetDriver[] = CONTAINER_SERVERS.map(containerDriver);
+/** What the supervisor recorded: which daemons ended, with their status. */
+function endedDaemons(hostDir: string): string {
+  try {
+    const lines = readFileSync(join(hostDir, SUPERVISOR_LOG), 'utf8').trim().split('\n').filter(Boolean);
+    return lines.length > 0 ? lines.join('; ') : 'no daemon ended';
+  } catch {
+    return 'no daemon ended';
+  }
+}
+
+export const CONTAINER_DRIVERS: readonly TargetDriver[] = CONTAINER_SERVERS.map((s) => containerDriver(s));
 
 /** podman ps -a / network ls restricted to one lab (for tests and leftover checks). */
 export function labLeftovers(labId: string): { containers: string[]; networks: string[] } {

@@ -41,10 +41,9 @@ t.test('container:atftpd resolves alone and in combinations; provcert targets na
   t.same(one.drivers.map((d) => d.name), ['container:atftpd']);
   t.same(one.spec.serves, ['tftp']);
   const combo = await resolveTarget('container:kea+atftpd', '/');
-  t.same(combo.drivers.map((d) => d.name), ['container:kea', 'container:atftpd'], 'the container: prefix applies to both parts');
+  t.same(combo.drivers.map((d) => [d.kind, d.name]), [['container', 'container:kea+atftpd']], 'the container: prefix applies to both parts, run in one container');
   t.same(combo.spec.serves, ['dhcp', 'tftp']);
-  const mixed = await resolveTarget('isc-dhcp+container:atftpd', '/');
-  t.same(mixed.drivers.map((d) => [d.kind, d.name]), [['process', 'isc-dhcp'], ['container', 'container:atftpd']], 'a process DHCP server with the container');
+  await t.rejects(resolveTarget('isc-dhcp+container:atftpd', '/'), { code: 'PC_ERR_CONFIG', message: /mixes process and container servers.*'container:isc-dhcp\+atftpd'.*'isc-dhcp\+atftpd'/ }, 'a process DHCP server with a container is refused');
   await t.rejects(resolveTarget('container:tftpd-hpa+atftpd', '/'), { code: 'PC_ERR_CONFIG', message: /both serve tftp/ });
   const r = await runCli(['targets', '--json']);
   t.equal(r.code, 0);
