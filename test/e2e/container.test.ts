@@ -1,8 +1,8 @@
 /**
  * CI run against a container target in the lab (issue 6 part 5 "... and one `container:` target"),
  * compared with expected/container-dnsmasq.json (docs/baselines.md): container:dnsmasq serves DHCP and
- * TFTP from one container, so the dhcp, tftp, profile and concurrency suites all judge it (a
- * `container:a+b` combination would need two podman networks, see docs/baselines.md). Then the same
+ * TFTP from one container, so the dhcp, tftp, profile and concurrency suites all judge it (the
+ * combination `container:kea+nginx` has its own file, container-kea-nginx.test.ts). Then the same
  * run interrupted with SIGINT must leave no container, podman network, netns or veth behind.
  */
 import { interruptedRunTest, targetRunTest } from './helpers/target-run.js';
