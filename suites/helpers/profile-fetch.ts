@@ -8,6 +8,7 @@ import { notApplicable } from '../../lib/runner/judgement.js';
 import type { RunPhone, TestContext } from '../../lib/runner/types.js';
 import { expandMacros, macroContextFrom, parseRule } from '../../lib/profile-rule/index.js';
 import { isProvcertError } from '../../lib/errors.js';
+import { isAddressLiteral, lookupA, phoneDnsServer } from './dns-lookup.js';
 import { profileText } from './profile-text.js';
 
 export interface ProfileLocation {
@@ -20,6 +21,8 @@ export interface ProfileLocation {
   /** Which option(s) gave it: `160`, `160+66`, `66`, `150`, `159`. */
   readonly source: string;
   readonly hostFrom66: boolean;
+  /** Option 6 of the ACK: where the phone looks `host` up when it is a name (DHCP-005, RFC 2132 section 3.8). */
+  readonly dnsServer?: string;
 }
 
 const DEFAULT_PORT = { tftp: 69, http: 80, https: 443 } as const;
@@ -35,7 +38,8 @@ export function locateProfile(ack: DhcpMessage, phone: RunPhone): ProfileLocatio
   const name66 = v.tftpServerName !== undefined ? clean(v.tftpServerName) : undefined;
   const make = (scheme: ProfileLocation['scheme'], host: string, port: number | undefined, rawPath: string, source: string, hostFrom66: boolean): ProfileLocation => {
     const path = expandMacros(rawPath, macros);
-    return { url: `${scheme}://${host}${port !== undefined ? `:${port}` : ''}${path}`, scheme, host, ...(port !== undefined ? { port } : {}), path, source, hostFrom66 };
+    const dns = v.dnsServers?.[0];
+    return { url: `${scheme}://${host}${port !== undefined ? `:${port}` : ''}${path}`, scheme, host, ...(port !== undefined ? { port } : {}), path, source, hostFrom66, ...(dns !== undefined ? { dnsServer: dns } : {}) };
   };
   if (v.provisioningUrl !== undefined) {
     const text = clean(v.provisioningUrl);
@@ -70,8 +74,22 @@ export function userAgent(p: RunPhone): string {
 }
 
 /**
+ * The address the phone connects to: the host itself when it is an address, else its A record from
+ * the option 6 server (never the system resolver, which knows no lab names).
+ */
+async function addressOf(ctx: TestContext, where: ProfileLocation): Promise<{ address: string } | { observed: string }> {
+  if (isAddressLiteral(where.host)) return { address: where.host };
+  if (where.dnsServer === undefined) return { observed: `no option 6 DNS server to resolve ${where.host}` };
+  const server = phoneDnsServer(ctx, where.dnsServer);
+  if ('unreachable' in server) notApplicable(`${where.host} cannot be resolved in this run: ${server.unreachable}`);
+  const found = await lookupA(ctx, server.address, where.host, server.port);
+  return found[0] !== undefined ? { address: found[0] } : { observed: `${where.host} has no A record at ${server.address}:${server.port}` };
+}
+
+/**
  * Fetches the profile. On loopback a URL without a port is sent to the target's unprivileged port
- * for that scheme, recorded as a lab adaptation.
+ * for that scheme, recorded as a lab adaptation. A host name is resolved with the option 6 server
+ * first; HTTP then names the host in the Host header as the phone would (RFC 9110 section 7.2).
  */
 export async function fetchProfile(ctx: TestContext, where: ProfileLocation, phone: RunPhone): Promise<FetchResult> {
   let port = where.port;
@@ -84,13 +102,17 @@ export async function fetchProfile(ctx: TestContext, where: ProfileLocation, pho
     }
   }
   if (where.scheme === 'https') notApplicable('fetching over HTTPS needs the phone\'s client certificate and the target\'s trust anchors; the http suite judges HTTPS');
+  const resolved = await addressOf(ctx, where);
+  if ('observed' in resolved) return { ok: false, observed: resolved.observed };
+  const address = resolved.address;
   if (where.scheme === 'http') {
-    const r = await ctx.http({ url: `http://${where.host}:${port}${where.path}`, userAgent: userAgent(phone), phone: phone.mac, timeoutMs: 5000 });
+    const host = address === where.host ? [] : [['Host', `${where.host}${where.port !== undefined ? `:${where.port}` : ''}`] as const];
+    const r = await ctx.http({ url: `http://${address}:${port}${where.path}`, userAgent: userAgent(phone), phone: phone.mac, timeoutMs: 5000, headers: host });
     if (!r.ok) return { ok: false, observed: `${r.reason}: ${r.message}` };
     if (r.response.status !== 200) return { ok: false, observed: `HTTP ${r.response.status} ${r.response.statusText}` };
     return { ok: true, body: profileText(ctx, r.response.body) };
   }
-  const r = await ctx.tftp({ server: { address: where.host, port }, filename: where.path.replace(/^\//, ''), timeoutMs: 1000, retries: 3, phone: phone.mac });
+  const r = await ctx.tftp({ server: { address, port }, filename: where.path.replace(/^\//, ''), timeoutMs: 1000, retries: 3, phone: phone.mac });
   const lastRx = [...r.log].reverse().find((e) => e.dir === 'rx');
   if (!r.outcome.ok) return { ok: false, observed: r.outcome.reason === 'error-packet' ? `TFTP ERROR ${r.outcome.code} ${r.outcome.message}` : `TFTP ${r.outcome.reason}: ${r.outcome.message}`, ...(lastRx ? { packet: lastRx.bytes } : {}) };
   return { ok: true, body: profileText(ctx, r.data) };

@@ -6,7 +6,7 @@
 import { isIP } from 'node:net';
 import { defineTest } from '../../lib/runner/define.js';
 import { fail, notApplicable } from '../../lib/runner/judgement.js';
-import { lookupA } from '../helpers/dns-lookup.js';
+import { dnsUnavailable, lookupA, LOOPBACK_DNS_ADAPTATION } from '../helpers/dns-lookup.js';
 import { certNames, describeNames, namesHost } from '../helpers/cert-names.js';
 import { httpGet, phoneCertificate, serverCa } from '../helpers/served.js';
 import { plainProfile } from '../helpers/profile-open.js';
@@ -81,9 +81,9 @@ export const httpTlsTests = [
   }),
   defineTest({
     id: 'http.tls.dns-cross-check', title: 'The certificate\'s DNS name resolves to the server', requirements: ['HTTP-018'], needs,
-    applies: (t) => (t.labDns ? undefined : t.mode === 'loopback' ? 'the IP/DNS cross-check needs the lab DNS server, which loopback mode does not have (lab adaptation)' : 'the IP/DNS cross-check needs the lab DNS server, and this run has none'),
+    applies: (t) => { const why = dnsUnavailable(t); return why === undefined ? undefined : `the IP/DNS cross-check needs a DNS server: ${why}`; },
     why: 'Phones compare the server address with a DNS lookup of the certificate name; a stale record breaks provisioning.',
-    procedure: { setup: 'Lab mode with the lab DNS (the target\'s own DNS, else the lab services\' that DHCP hands out in option 6).', stimulus: 'Read the server certificate; A query for its DNS names.', criteria: 'One of the names resolves to the server address.' },
+    procedure: { setup: 'Lab mode with the lab DNS (the target\'s own DNS, else the lab services\' that DHCP hands out in option 6); on loopback the target\'s own DNS on its unprivileged port.', stimulus: 'Read the server certificate; A query for its DNS names.', criteria: 'One of the names resolves to the server address.' },
     async run(ctx) {
       ctx.adapt('HTTPS: the certificate name is cross-checked with the lab DNS server');
       const phone = ctx.phones[0]!;
@@ -95,7 +95,8 @@ export const httpTlsTests = [
       if (names.length === 0) notApplicable('the certificate carries no DNS name');
       // The phone asks the DNS server of option 6: the lab services' when the target serves no DNS itself.
       const dns = ctx.target.labDnsServer ?? ctx.running.serverIp;
-      const port = ctx.target.labDnsServer !== undefined ? 53 : ctx.running.ports.dns ?? 53;
+      const port = ctx.target.labDnsServer !== undefined || ctx.target.mode === 'lab' ? 53 : ctx.running.ports.dns ?? 53;
+      if (ctx.target.mode === 'loopback') ctx.adapt(LOOPBACK_DNS_ADAPTATION);
       for (const name of names) if ((await lookupA(ctx, dns, name, port)).includes(ctx.running.serverIp)) return;
       fail({ requirementId: 'HTTP-018', expected: `${names.join(' or ')} resolves to ${ctx.running.serverIp} at the DNS server ${dns}`, observed: 'no matching A record', message: 'the certificate name does not resolve to the server' });
     },

@@ -22,6 +22,8 @@ export interface BuiltinConfig {
     readonly leaseSeconds: number;
     readonly domainName: string;
     readonly profileUrl: string;
+    /** Option 66 (RFC 2132 section 9.4); default serverIp. A name must be one of dnsNames (DHCP-004). */
+    readonly tftpServerName?: string;
     readonly acs?: { readonly url: string; readonly gateway: ReadonlyArray<readonly [number, string]> };
     /** SO_RCVBUF request of the DHCP socket; default DHCP_SERVER_RECV_BUFFER_BYTES (dhcp-server.ts). */
     readonly recvBufferBytes?: number;

@@ -79,6 +79,10 @@ function buildConfig(spec: TargetSpec, env: TargetEnv, mode: 'lab' | 'loopback',
       leaseSeconds: lab.leaseSeconds,
       domainName: lab.domain,
       profileUrl: profileUrl(spec, serverIp, mode === 'lab' ? STANDARD_PORTS : ports),
+      // RFC 2132 section 9.4: option 66 is the TFTP server name. The reference deployment hands out the
+      // lab server name, which its own DNS answers (dnsNames below), so dns.options.names-resolve has a
+      // name to judge (DHCP-004/005); without the DNS service it stays the address.
+      tftpServerName: isReferenceSpec(spec) && ports.dns !== undefined ? LAB_SERVER_NAME : serverIp,
       ...(spec.acs ? { acs: { url: spec.acs.url, gateway: option125SubOptions({ ...lab, acsUrl: spec.acs.url }) } } : {}),
     },
     dnsNames: { [LAB_SERVER_NAME]: serverIp },

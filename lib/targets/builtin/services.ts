@@ -80,7 +80,7 @@ export async function startBuiltin(cfg: BuiltinConfig, files: ReadonlyMap<string
         ...(d.recvBufferBytes !== undefined ? { recvBufferBytes: d.recvBufferBytes } : {}),
         policy: {
           serverIp: cfg.serverIp, subnetMask: d.subnetMask, dnsServers: [cfg.serverIp], domainName: d.domainName,
-          tftpServerName: cfg.serverIp, tftpServers: [cfg.serverIp], provisioningServer: cfg.serverIp, profileUrl: d.profileUrl,
+          tftpServerName: d.tftpServerName ?? cfg.serverIp, tftpServers: [cfg.serverIp], provisioningServer: cfg.serverIp, profileUrl: d.profileUrl,
           ...(d.acs ? { acs: d.acs } : {}),
         },
       });

@@ -32,7 +32,11 @@ export interface ProvisioningOptions {
   dnsServer: string;
   /** Option 15. */
   domain: string;
-  /** Option 66: TFTP server name (an address, so the phone needs no DNS for TFTP). */
+  /**
+   * Option 66: TFTP server name (RFC 2132 section 9.4). LAB_SERVER_NAME when a lab DNS server other than
+   * the server itself is handed out in option 6 (lib/lab/services points that name at the target), else
+   * the address: without a DNS server that knows the name a phone could not use it (DHCP-004, DHCP-005).
+   */
   tftpServerName: string;
   /** Option 150: TFTP server addresses (Cisco). */
   tftpServers: string[];
@@ -64,6 +68,8 @@ export function defaultProvisioningUrl(spec: TargetSpec, serverIp: string): stri
 /**
  * The lab is one /24 (lib/lab/names.ts): the server is usually .1; fixed hosts use low numbers, so the
  * pool is .64-.253 (190 leases: enough for the phones one lab interface carries).
+ * `dnsServer` other than `serverIp` means the run has a lab DNS (TargetEnv.dnsServer, lab services):
+ * option 66 then carries the lab server name, which that DNS answers with the target's address.
  */
 export function provisioningOptions(spec: TargetSpec, serverIp = spec.serverIp, dnsServer = serverIp): ProvisioningOptions {
   const [a, b, c] = parseIpv4(serverIp);
@@ -80,7 +86,7 @@ export function provisioningOptions(spec: TargetSpec, serverIp = spec.serverIp, 
     leaseSeconds: 3600,
     dnsServer,
     domain: LAB_SERVER_NAME.split('.').slice(1).join('.'),
-    tftpServerName: serverIp,
+    tftpServerName: dnsServer !== serverIp ? LAB_SERVER_NAME : serverIp,
     tftpServers: [serverIp],
     provisioningServerIp: serverIp,
     provisioningUrl: defaultProvisioningUrl(spec, serverIp),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { hasCommand } from '../../../lib/lab/sys.js';
-import { provisioningOptions, option125Bytes, option43Bytes, type ConfigInput } from '../../../lib/targets/process/provisioning-options.js';
+import { LAB_SERVER_NAME, provisioningOptions, option125Bytes, option43Bytes, type ConfigInput } from '../../../lib/targets/process/provisioning-options.js';
 import { renderDnsmasqConfig } from '../../../lib/targets/process/dnsmasq-config.js';
 import { renderKeaConfig } from '../../../lib/targets/process/kea-config.js';
 import { renderIscDhcpConfig } from '../../../lib/targets/process/isc-dhcp-config.js';
@@ -22,7 +22,9 @@ import type { TargetSpec } from '../../../lib/targets/types.js';
 
 const golden = (name: string) => readFileSync(fileURLToPath(new URL(`golden/${name}`, import.meta.url)), 'utf8');
 const spec = (extra: Partial<TargetSpec> = {}): TargetSpec => ({ name: 'dnsmasq', kind: 'process', serves: ['dhcp', 'tftp'], serverIp: '10.77.5.1', phones: [], ...extra });
-const input = (s = spec()): ConfigInput => ({ spec: s, options: provisioningOptions(s), iface: 'pcabcdefh0', outDir: '/out/x', contentDir: '/content' });
+/** As in a lab run: the lab services' DNS (host .3, lib/lab/services) in option 6, so option 66 carries the lab server name. */
+const LAB_DNS = '10.77.5.3';
+const input = (s = spec()): ConfigInput => ({ spec: s, options: provisioningOptions(s, s.serverIp, LAB_DNS), iface: 'pcabcdefh0', outDir: '/out/x', contentDir: '/content' });
 
 t.test('provisioning options: pool, option bytes (43 sub-option 1, 125 enterprise 3561)', async (t) => {
   const o = provisioningOptions(spec());
@@ -124,5 +126,11 @@ t.test('option 6: the lab DNS server when one is given (lib/lab/services), else 
   t.match(renderIscDhcpConfig(withDns), /option domain-name-servers 10\.77\.5\.3;/);
   t.match(renderKeaConfig(withDns), /"name": "domain-name-servers",\s*"data": "10\.77\.5\.3"/);
   t.equal(provisioningOptions(s).dnsServer, '10.77.5.1', 'default: the server itself');
+  t.equal(provisioningOptions(s).tftpServerName, '10.77.5.1', 'no lab DNS: option 66 is the address (nothing could resolve a name)');
+  t.equal(withDns.options.tftpServerName, LAB_SERVER_NAME, 'lab DNS: option 66 is the lab server name (RFC 2132 section 9.4)');
+  t.match(renderDnsmasqConfig(withDns, { dhcp: true, tftp: false }), /^dhcp-option=66,"prov\.provcert\.test"$/m);
+  t.match(renderIscDhcpConfig(withDns), /option tftp-server-name "prov\.provcert\.test";/);
+  t.match(renderKeaConfig(withDns), /"name": "tftp-server-name",\s*"data": "prov\.provcert\.test"/);
+  t.match(renderDnsmasqConfig({ ...input(s), options: provisioningOptions(s) }, { dhcp: true, tftp: false }), /^dhcp-option=66,"10\.77\.5\.1"$/m);
   t.throws(() => provisioningOptions(s, '10.77.5.1', 'lab-dns'), { code: 'PC_ERR_CONFIG' });
 });
