@@ -10,6 +10,7 @@ import type { Observed, TestContext } from '../../lib/runner/types.js';
 import { dora } from '../helpers/dhcp-flows.js';
 import { expect } from '../helpers/expect.js';
 import { fetchProfile, locateProfile } from '../helpers/profile-fetch.js';
+import { dnsUnavailable } from '../helpers/dns-lookup.js';
 import { satisfies } from '../helpers/match.js';
 
 const needs = ['dhcp'] as const;
@@ -106,7 +107,9 @@ export const provisioningTests = [
       if ('error' in where) notApplicable(`no usable provisioning URL in the ACK (${where.error}); dhcp.options.* judge the options`);
       const requirement = where.hostFrom66 ? 'DHCP-005' : 'DHCP-001';
       if (isIP(where.host) === 0) {
-        if (!ctx.target.labDns) notApplicable(`the URL names host '${where.host}', which only the lab DNS can resolve (loopback mode has none)`);
+        // A name is resolved via option 6 as the phone would (fetchProfile): the lab DNS, or on loopback the target's own DNS port.
+        const why = dnsUnavailable(ctx.target);
+        if (why !== undefined) notApplicable(`the URL names host '${where.host}', which cannot be resolved here: ${why}`);
       }
       const got = await fetchProfile(ctx, where, phone);
       if (!got.ok) fail({ requirementId: requirement, expected: `${where.url} returns the profile of phone ${phone.mac}`, observed: got.observed, message: `fetching ${where.url} (from ${where.source}) failed: ${got.observed}`, ...(got.packet ? { packet: got.packet } : {}) });
