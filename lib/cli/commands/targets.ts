@@ -11,6 +11,7 @@ whether they can run here), the file kinds, combinations and containers.
   NAME            a built-in server: builtin, dnsmasq, kea, isc-dhcp, tftpd-hpa, atftpd, nginx
   A+B             a DHCP server and a file server together, e.g. kea+nginx, isc-dhcp+tftpd-hpa
   container:NAME  the same server from the locally built image (podman)
+  container:A+B   several of those servers in one container at one address, e.g. container:kea+nginx
   FILE.yaml       a target file: your own server (command), a container (image/build) or a
                   running server (urls); check one with: provcert target check FILE
 
@@ -58,7 +59,7 @@ export const targetsCommand: Command = {
     const containers = listDrivers().filter((d) => d.name.startsWith('container:'));
     const rows = [...[...names].map((n) => row(n, findDriver(n))), ...containers.map((d) => row(d.name, d))];
     const forms = {
-      combination: 'A+B (parts may not serve the same service), e.g. kea+nginx, isc-dhcp+tftpd-hpa',
+      combination: 'A+B (parts may not serve the same service), e.g. kea+nginx, isc-dhcp+tftpd-hpa; container:A+B runs them in one container',
       container: `container:NAME with NAME one of ${[...names].filter((n) => n !== 'builtin').join(', ')}${containers.length > 0 ? '' : ' (no container driver in this build)'}`,
       file: 'a .yaml or .json target file (docs/targets.md); provcert target check FILE validates it',
     };
