@@ -40,6 +40,11 @@ target (default: provcert's own pipeline: decrypt, gunzip, parse, rule grammar):
                       the phone namespace (ip netns exec), where {cacert} {cert} {key} name the
                       lab server CA and a phone certificate and key for HTTPS. Everything is
                       removed at the end, also on failure, SIGINT and SIGTERM
+    --trigger notify  (with --lab, no --fetch-cmd) a passive phone: after each input is in place
+                      the lab server sends it a SIP NOTIFY (Event: resync, SIP-005) and waits for
+                      its fetch as above; a refused or unanswered NOTIFY is not a finding
+    --phone-sip SIP   the phone's SIP address [sip:][USER@]HOST[:PORT], a lab address; {phone} =
+                      the lab's phone host (default sip:{phone}:5060)
 
 options:
   --runs N            executions at most (default 1000)
@@ -88,6 +93,8 @@ export const fuzzCommand: Command = {
       rule: { type: 'string' },
       mac: { type: 'string' },
       'fetch-cmd': { type: 'string' },
+      trigger: { type: 'string' },
+      'phone-sip': { type: 'string' },
       'http-port': { type: 'string' },
       'tftp-port': { type: 'string' },
       settle: { type: 'string' },
@@ -123,18 +130,26 @@ export const fuzzCommand: Command = {
     const method = values.method?.toUpperCase();
     if (method !== undefined && method !== 'PUT' && method !== 'POST') throw usageError(`--method must be PUT or POST, got '${values.method}'`);
     if (method !== undefined && values.url === undefined) throw usageError('--method needs --url');
-    const serveOnly = (['rule', 'mac', 'fetch-cmd', 'http-port', 'tftp-port', 'settle', 'lab'] as const).filter((f) => values[f] !== undefined);
+    const serveOnly = (['rule', 'mac', 'fetch-cmd', 'http-port', 'tftp-port', 'settle', 'lab', 'trigger'] as const).filter((f) => values[f] !== undefined);
     if (!values.serve && serveOnly.length) throw usageError(`--${serveOnly[0]} needs --serve`);
     if (values.lab) {
       const fixed = (['http-port', 'tftp-port'] as const).find((f) => values[f] !== undefined);
       if (fixed) throw usageError(`--${fixed} does not apply with --lab (the lab server listens on the standard ports)`);
     }
+    if (values.trigger !== undefined) {
+      if (values.trigger !== 'notify') throw usageError(`--trigger: unknown '${values.trigger}' (choose from notify)`);
+      if (!values.lab) throw usageError('--trigger notify needs --lab (the NOTIFY is sent from the lab server to a phone on the lab)');
+      if (values['fetch-cmd'] !== undefined) throw usageError('--trigger notify is for a passive phone: it does not go with --fetch-cmd');
+    }
+    if (values['phone-sip'] !== undefined && values.trigger === undefined) throw usageError('--phone-sip needs --trigger notify');
+    const notifySip = values.trigger !== undefined ? values['phone-sip'] ?? 'sip:{phone}:5060' : undefined;
     const out = resolve(io.cwd, values.out ?? 'reports/fuzz');
     const serve = values.serve ? {
       rule: values.rule ?? '/$MA.xml', mac: (values.mac ?? '00562b043615').replace(/[:-]/g, '').toLowerCase(),
       ...(values['fetch-cmd'] !== undefined ? { fetchCmd: values['fetch-cmd'] } : {}),
       httpPort: intFlag(values['http-port'], 'http-port', 0, 65535) ?? 0, tftpPort: intFlag(values['tftp-port'], 'tftp-port', 0, 65535) ?? 0,
       settleMs: intFlag(values.settle, 'settle', 0, 600_000) ?? 300,
+      ...(notifySip !== undefined ? { notifySip } : {}),
       // --lab: the lab server's logs are copied to OUT/lab when the session ends.
       ...(values.lab ? { lab: true, ...(values.replay === undefined ? { logDir: join(out, 'lab') } : {}) } : {}),
     } : undefined;
@@ -151,6 +166,7 @@ export const fuzzCommand: Command = {
       ...(values.module !== undefined ? ['--module', values.module] : []),
       ...(values.url !== undefined ? ['--url', values.url] : []), ...(method ? ['--method', method] : []),
       ...(serve ? ['--serve', ...(serve.lab ? ['--lab'] : []), '--rule', `'${serve.rule}'`, '--mac', serve.mac, ...(serve.fetchCmd !== undefined ? ['--fetch-cmd', JSON.stringify(serve.fetchCmd)] : []),
+        ...(serve.notifySip !== undefined ? ['--trigger', 'notify', '--phone-sip', `'${serve.notifySip}'`] : []),
         ...(values.settle !== undefined ? ['--settle', String(serve.settleMs)] : [])] : []),
       ...(values.timeout !== undefined ? ['--timeout', String(timeoutMs)] : []), ...(values['rss-limit'] !== undefined ? ['--rss-limit', String(rssLimitMib)] : []),
       ...(values['crash-exit'] !== undefined ? ['--crash-exit', String(crashExit)] : []),

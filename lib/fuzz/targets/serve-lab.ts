@@ -10,7 +10,9 @@
  *
  * The fetcher (--fetch-cmd) runs INSIDE the phone namespace (`ip netns exec`), with {url} = the
  * profile's URL on srv and, for HTTPS, {cacert} {cert} {key} = the lab server CA and a phone
- * client certificate and key. Without --fetch-cmd a phone in the lab is waited for, passively.
+ * client certificate and key. Without --fetch-cmd a phone in the lab is waited for, passively;
+ * with --trigger notify (notifySip) the child also serves SIP and, per input, sends that phone a
+ * NOTIFY Event: resync (SIP-005, its `notify-resync` control request) so it fetches now.
  * Teardown (child, fetchers, namespaces) on close() and, through NetnsLab, on exit/SIGINT/SIGTERM.
  */
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { NetnsLab } from '../../lab/netns-lab.js';
 import { canUseNetns } from '../../lab/sys.js';
 import { CONTROL_SOCKET_FILE, putServedFile, readRequestLog } from '../../targets/builtin/control.js';
 import { builtinDriver } from '../../targets/builtin/driver.js';
+import { sipTarget } from '../../targets/builtin/sip-notify.js';
 import type { PhoneSpec, RunningTarget, TargetSpec } from '../../targets/types.js';
 import { splitArgv } from './argv.js';
 import { commandTargetArgv, isExecutable } from './command.js';
@@ -55,6 +58,26 @@ export function labUnavailable(): string | undefined {
   return can.ok ? undefined : can.reason;
 }
 
+/**
+ * The passive phone's SIP address for --trigger notify, with `{phone}` = the lab phone host. Only
+ * lab addresses (10.77.0.0/16): the NOTIFY leaves the server namespace on the lab bridge only.
+ */
+export function labPhoneSip(template: string, phoneIp: string): string {
+  const sip = template.replaceAll('{phone}', phoneIp);
+  let host: string;
+  let port: number;
+  try {
+    ({ host, port } = sipTarget(sip));
+  } catch {
+    throw usageError(`--phone-sip: '${template}' is not [sip:][USER@]HOST[:PORT]`);
+  }
+  if (!/^10\.77\.\d{1,3}\.\d{1,3}$/.test(host) || host.split('.').some((o) => Number(o) > 255)) {
+    throw usageError(`--phone-sip: '${host}' is not a lab address (use {phone} for the lab's phone host, or 10.77.x.y)`);
+  }
+  if (port < 1 || port > 65535) throw usageError(`--phone-sip: port ${port} is out of range`);
+  return sip;
+}
+
 function fetcherArgv(fetchCmd: string, netns: string, vars: Readonly<Record<string, string>>, cwd: string): string[] {
   // Placeholders are replaced per word after splitting, so a path with spaces stays one word.
   const words = splitArgv(fetchCmd).map((w) => w.replace(/\{(url|cacert|cert|key)\}/g, (_, k: string) => vars[k] ?? ''));
@@ -67,6 +90,11 @@ export async function serveLabTarget(s: ServeOptions & { readonly logDir?: strin
   if (why) throw usageError(`--lab needs root and network namespaces: ${why}`);
   const served = servedPath(s.rule, s.mac, ['tftp', 'http', 'https']);
   if (s.fetchCmd !== undefined) splitArgv(s.fetchCmd); // a malformed command is a usage error before any namespace exists
+  if (s.notifySip !== undefined) {
+    // A phone that is started per input does not need telling; a NOTIFY to it would race its fetch.
+    if (s.fetchCmd !== undefined) throw usageError('--trigger notify is for a passive phone: it does not go with --fetch-cmd');
+    labPhoneSip(s.notifySip, '10.77.0.2'); // syntax checked before any namespace exists
+  }
   // A short private folder: the control socket path must stay under 108 bytes (sun_path).
   const work = mkdtempSync(join(tmpdir(), 'provcert-serve-lab-'));
   chmodSync(work, 0o755);
@@ -97,7 +125,7 @@ export async function serveLabTarget(s: ServeOptions & { readonly logDir?: strin
     const serverIp = srv.ip as string;
     const phone: PhoneSpec = { mac: s.mac, ...FUZZ_PHONE };
     const spec: TargetSpec = {
-      name: 'builtin', kind: 'builtin', serves: ['dhcp', 'dns', 'tftp', 'http', 'https', 'syslog'], serverIp, phones: [phone],
+      name: 'builtin', kind: 'builtin', serves: ['dhcp', 'dns', 'tftp', 'http', 'https', 'syslog', ...(s.notifySip !== undefined ? ['sip' as const] : [])], serverIp, phones: [phone],
       // Option 160: a phone on the lab that boots with DHCP fetches the fuzzed file from srv.
       profileRule: labProfileRule(s.rule, serverIp),
     };
@@ -119,6 +147,7 @@ export async function serveLabTarget(s: ServeOptions & { readonly logDir?: strin
       ? commandTargetArgv(fetcherArgv(s.fetchCmd, ph0.netns, { url, ...credentials }, o.cwd), `cmd:${s.fetchCmd}`, o)
       : undefined;
     fetcherClose = fetcher?.close;
+    const phoneSip = s.notifySip !== undefined ? labPhoneSip(s.notifySip, ph0.ip as string) : undefined;
 
     // A control call that fails because the child died says so (not a finding: it ends the session).
     const control = async <T>(f: () => Promise<T>): Promise<T> => {
@@ -132,12 +161,16 @@ export async function serveLabTarget(s: ServeOptions & { readonly logDir?: strin
       put: (file, bytes) => control(() => putServedFile(socket, file, bytes, CONTROL_TIMEOUT_MS)),
       linesSince: async (mark) => (await control(() => readRequestLog(socket, mark, CONTROL_TIMEOUT_MS))).lines,
     };
+    // The NOTIFY names the profile URL too (Event: resync;profile=...); a phone may use its own rule.
+    const act = running.act?.bind(running);
+    if (phoneSip !== undefined && !act) throw configError('--trigger notify: the lab server cannot send NOTIFY');
+    const trigger = phoneSip !== undefined && act ? () => control(() => act({ type: 'notify-resync', phoneMac: s.mac, phoneSip, profileUrl: url })) : undefined;
     return {
-      name: `serve-lab:${url}${s.fetchCmd !== undefined ? ` fetcher ${s.fetchCmd}` : ''}`,
+      name: `serve-lab:${url}${s.fetchCmd !== undefined ? ` fetcher ${s.fetchCmd}` : ''}${phoneSip !== undefined ? ` notify ${phoneSip}` : ''}`,
       url,
       urls,
       lab: { id: lab.id, serverIp, serverNetns: srv.netns, phoneIp: ph0.ip as string, phoneNetns: ph0.netns, phoneIface: ph0.iface, credentials },
-      run: (input) => observeServed(backend, input, { served, url, ...(fetcher ? { fetcher } : {}), timeoutMs: o.timeoutMs, settleMs: s.settleMs, pollMs: POLL_MS }),
+      run: (input) => observeServed(backend, input, { served, url, ...(fetcher ? { fetcher } : {}), ...(trigger ? { trigger } : {}), timeoutMs: o.timeoutMs, settleMs: s.settleMs, pollMs: POLL_MS }),
       close: teardown,
     };
   } catch (e) {

@@ -8,6 +8,9 @@
  *    a fetcher that never saw the input says nothing about it (`error`).
  *  - Passive: wait for the first fetch until --timeout (none = `error`, not a finding), then watch
  *    the settle window: a re-fetch is a resync retry (RESYNC-007: it failed on it) = `reject`.
+ *  - Passive with a trigger (--trigger notify, lab only): after the swap the phone is told to
+ *    resync (SIP NOTIFY Event: resync, SIP-005), then waited for as passive. A phone that refuses
+ *    or does not answer the NOTIFY ends the wait early: `error`, not a finding (as "not fetched").
  */
 import { performance } from 'node:perf_hooks';
 import type { FuzzTarget, Observation } from '../types.js';
@@ -30,6 +33,8 @@ export interface ObserveOptions {
   readonly settleMs: number;
   /** How often the passive wait reads the log (a control-socket round trip in the lab). */
   readonly pollMs: number;
+  /** Passive only: makes the phone fetch now (a SIP NOTIFY resync); resolves on its 2xx. */
+  readonly trigger?: () => Promise<void>;
 }
 
 /**
@@ -57,13 +62,20 @@ export async function observeServed(backend: ServeBackend, input: Uint8Array, o:
     }
     return { ...obs, stdout: seen };
   }
+  // Not awaited before the wait: a phone may fetch before its 200 reaches us. A refusal is kept
+  // (never an unhandled rejection) and ends the wait; a NOTIFY still unanswered at the end is left
+  // to the child's timer F (RFC 3261 section 17.1.2.2), it cannot outlive the lab.
+  let refused: string | undefined;
+  if (o.trigger) void o.trigger().catch((e: unknown) => { refused = e instanceof Error ? e.message : String(e); });
   let lines = await backend.linesSince(mark);
-  while (fetches(lines) === 0 && performance.now() - t0 < o.timeoutMs) {
+  while (fetches(lines) === 0 && refused === undefined && performance.now() - t0 < o.timeoutMs) {
     await sleep(o.pollMs);
     lines = await backend.linesSince(mark);
   }
   if (fetches(lines) === 0) {
-    return { outcome: 'error', stdout: lines.join('\n'), stderr: `nothing fetched ${o.served.path} within ${o.timeoutMs} ms (is the phone pointed at ${o.url}?)`, durationMs: performance.now() - t0 };
+    const why = refused !== undefined ? `the resync NOTIFY failed: ${refused}`
+      : `nothing fetched ${o.served.path} within ${o.timeoutMs} ms (${o.trigger ? 'after a resync NOTIFY' : `is the phone pointed at ${o.url}?`})`;
+    return { outcome: 'error', stdout: lines.join('\n'), stderr: why, durationMs: performance.now() - t0 };
   }
   await sleep(o.settleMs);
   lines = await backend.linesSince(mark);

@@ -17,7 +17,7 @@
  * about it (`error`). That judgement is serve-observe.ts, shared with --lab (serve-lab.ts: the same
  * server as a child in a netns lab, swapped over its control socket).
  */
-import { configError } from '../../errors.js';
+import { configError, usageError } from '../../errors.js';
 import type { BuiltinConfig } from '../../targets/builtin/config.js';
 import { RequestLog } from '../../targets/builtin/control.js';
 import { startBuiltin, type BuiltinServer } from '../../targets/builtin/services.js';
@@ -43,6 +43,11 @@ export interface ServeOptions {
   readonly settleMs: number;
   /** Serve in a network-namespace lab instead of on loopback (serve-lab.ts; root). */
   readonly lab?: boolean;
+  /**
+   * --trigger notify (lab only, passive only): the phone's SIP address, `[sip:][USER@]HOST[:PORT]`
+   * where HOST `{phone}` is the lab's phone host; per input the lab child sends it a NOTIFY resync.
+   */
+  readonly notifySip?: string;
 }
 
 const POLL_MS = 10;
@@ -54,6 +59,8 @@ export interface ServeTarget extends FuzzTarget {
 }
 
 export async function serveTarget(s: ServeOptions, o: TargetOptions): Promise<ServeTarget> {
+  // The loopback server has no SIP sender bound where a phone could be: the trigger is a lab feature.
+  if (s.notifySip !== undefined) throw usageError('--trigger notify needs --lab');
   const served = servedPath(s.rule, s.mac);
   const files = new Map<string, Uint8Array>();
   const requests = new RequestLog();
