@@ -10,7 +10,9 @@
  * as long as that target runs, and the capture moves to the lab bridge, the one point that all of the
  * container's lab traffic crosses (the server namespace sees none of it).
  */
+import { ipv4Octets } from '../codec/ipv4/address.js';
 import { ProvcertError } from '../errors.js';
+import { sameHostIn } from '../lab/services/config.js';
 import type { LabHost, NetnsLab } from '../lab/netns-lab.js';
 import { ip } from '../lab/sys.js';
 import type { WireTarget } from './wire-capture.js';
@@ -34,22 +36,20 @@ const POOL_FIRST = 64;
 const POOL_LAST = 253;
 const GATEWAY_HOST = 254;
 
-const prefix24 = (addr: string): string => addr.split('.').slice(0, 3).join('.');
-const hostPart = (addr: string): number => Number(addr.split('.')[3]);
-const isIpv4 = (addr: string): boolean => /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(addr) && addr.split('.').every((o) => Number(o) <= 255);
-
 /**
  * The extra address the phone needs for a server at `serverIp`, or undefined when the server is on the
  * phone's own /24. The phone keeps its lab host number (2 for ph0), which the container subnet leaves
  * free: not the server (.1), not the DHCP pool (.64-.253), not the gateway (.254). Pure (unit-tested).
  */
 export function extraPhoneAddress(phoneIp: string, serverIp: string): string | undefined {
-  if (!isIpv4(phoneIp) || !isIpv4(serverIp)) throw new ProvcertError('PC_ERR_LAB', `not an IPv4 address: ${isIpv4(phoneIp) ? serverIp : phoneIp}`);
-  if (prefix24(phoneIp) === prefix24(serverIp)) return undefined;
-  const host = hostPart(phoneIp);
-  const taken = host === CONTAINER_SERVER_HOST || host === GATEWAY_HOST || host === hostPart(serverIp) || (host >= POOL_FIRST && host <= POOL_LAST) || host === 0 || host === 255;
-  if (taken) throw new ProvcertError('PC_ERR_LAB', `phone host number .${host} is used in ${prefix24(serverIp)}.0/24 (server .1, pool .${POOL_FIRST}-.${POOL_LAST}, gateway .${GATEWAY_HOST})`);
-  return `${prefix24(serverIp)}.${host}`;
+  const phone = ipv4Octets(phoneIp);
+  const server = ipv4Octets(serverIp);
+  if (!phone || !server) throw new ProvcertError('PC_ERR_LAB', `not an IPv4 address: ${phone ? serverIp : phoneIp}`);
+  if (phone.slice(0, 3).every((o, i) => o === server[i])) return undefined; // same /24
+  const host = phone[3] as number;
+  const taken = host === CONTAINER_SERVER_HOST || host === GATEWAY_HOST || host === server[3] || (host >= POOL_FIRST && host <= POOL_LAST) || host === 0 || host === 255;
+  if (taken) throw new ProvcertError('PC_ERR_LAB', `phone host number .${host} is used in ${server.slice(0, 3).join('.')}.0/24 (server .1, pool .${POOL_FIRST}-.${POOL_LAST}, gateway .${GATEWAY_HOST})`);
+  return sameHostIn(phoneIp, serverIp);
 }
 
 /**

@@ -5,10 +5,16 @@ export function formatIpv4(b: Uint8Array, o = 0): string {
   return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
 }
 
-export function parseIpv4(text: string, proto = 'ipv4'): Uint8Array {
+/** The four octets of a dotted quad, or undefined when `text` is not one (callers raise their own error). */
+export function ipv4Octets(text: string): number[] | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
   const parts = m ? m.slice(1).map(Number) : [];
-  if (parts.length !== 4 || parts.some((p) => p > 255)) throw encodeError(proto, `'${text}' is not an IPv4 address`);
+  return parts.length === 4 && parts.every((p) => p <= 255) ? parts : undefined;
+}
+
+export function parseIpv4(text: string, proto = 'ipv4'): Uint8Array {
+  const parts = ipv4Octets(text);
+  if (!parts) throw encodeError(proto, `'${text}' is not an IPv4 address`);
   return Uint8Array.from(parts);
 }
 

@@ -7,6 +7,7 @@ import type { OnboardingSpec } from '../../targets/types.js';
 import { LAB_SERVER_NAME } from '../../targets/process/provisioning-options.js';
 import { EDOS_HOSTS } from '../../phone-model/onboarding.js';
 import { ProvcertError } from '../../errors.js';
+import { ipv4Octets } from '../../codec/ipv4/address.js';
 
 export const SERVICES_LINE = '@@provcert-services ';
 
@@ -55,9 +56,8 @@ export function labDnsNames(serverIp: string, servicesIp: string): Record<string
 }
 
 function octets(ip: string): number[] {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  const parts = m ? m.slice(1).map(Number) : [];
-  if (parts.length !== 4 || parts.some((p) => p > 255)) throw new ProvcertError('PC_ERR_CONFIG', `'${ip}' is not an IPv4 address`);
+  const parts = ipv4Octets(ip);
+  if (!parts) throw new ProvcertError('PC_ERR_CONFIG', `'${ip}' is not an IPv4 address`);
   return parts;
 }
 

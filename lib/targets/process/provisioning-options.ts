@@ -5,6 +5,7 @@
  */
 import type { TargetSpec } from '../types.js';
 import { ProvcertError } from '../../errors.js';
+import { ipv4Octets } from '../../codec/ipv4/address.js';
 
 /** DNS name of the provisioning server inside the lab; the HTTPS server certificate's CN (HTTP-017). */
 export const LAB_SERVER_NAME = 'prov.provcert.test';
@@ -51,9 +52,8 @@ export interface ProvisioningOptions {
 }
 
 function parseIpv4(ip: string): number[] {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  const parts = m ? m.slice(1).map(Number) : [];
-  if (parts.length !== 4 || parts.some((p) => p > 255)) throw new ProvcertError('PC_ERR_CONFIG', `serverIp '${ip}' is not an IPv4 address`);
+  const parts = ipv4Octets(ip);
+  if (!parts) throw new ProvcertError('PC_ERR_CONFIG', `serverIp '${ip}' is not an IPv4 address`);
   return parts;
 }
 
