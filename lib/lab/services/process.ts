@@ -5,11 +5,10 @@
  * own, applies `update` lines from stdin (target restarted elsewhere, an address added), and ends when
  * stdin closes (the parent is gone) or on SIGTERM.
  */
-import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { dnsCodec, DNS_TYPES } from '../../codec/dns/index.js';
 import { isProvcertError, ProvcertError } from '../../errors.js';
+import { hostResolver } from '../../emulator/fleet/resolver.js';
 import { LabPki } from '../../emulator/pki/index.js';
 import { startDns } from '../../targets/builtin/dns-server.js';
 import type { RunningService } from '../../targets/builtin/dhcp-server.js';
@@ -17,29 +16,6 @@ import { createLogger, type LogFn } from '../../targets/builtin/log.js';
 import { LAB_SERVER_NAME } from '../../targets/process/provisioning-options.js';
 import { EDOS_NAMES, labDnsNames, parseControl, SERVICES_LINE, type LabServicesConfig, type LabServicesState, type ServicesEvent } from './config.js';
 import { startEdosHttps } from './https-server.js';
-
-const PROBE_TIMEOUT_MS = 2000;
-
-/** One A query for LAB_SERVER_NAME to addr:port; resolves with the answer's address or undefined. */
-export function probeDns(addr: string, port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const s = createSocket('udp4');
-    const id = 0x5c5c;
-    const done = (v: string | undefined) => { clearTimeout(timer); try { s.close(); } catch { /* closed */ } resolve(v); };
-    const timer = setTimeout(() => done(undefined), timeoutMs);
-    s.on('error', () => done(undefined));
-    s.on('message', (bytes) => {
-      try {
-        const m = dnsCodec.decode(bytes).value;
-        if (m.id !== id) return;
-        const a = m.answers.find((r) => r.data.kind === 'A');
-        done(a && a.data.kind === 'A' ? a.data.address : undefined);
-      } catch { /* not ours: wait */ }
-    });
-    const q = dnsCodec.encode({ id, qr: false, opcode: 0, aa: false, tc: false, rd: false, ra: false, z: 0, rcode: 0, questions: [{ name: LAB_SERVER_NAME, type: DNS_TYPES.A, class: 1 }], answers: [], authorities: [], additionals: [] });
-    s.send(q, port, addr, (e) => { if (e) done(undefined); });
-  });
-}
 
 class LabServices {
   private state: LabServicesState;
@@ -63,7 +39,8 @@ class LabServices {
       }
       const service = await startDns({ bind: addr, port: this.cfg.dnsPort, names, log: this.log });
       this.dns.set(addr, { names, service });
-      if ((await probeDns(addr, this.cfg.dnsPort)) !== this.state.serverIp) throw new ProvcertError('PC_ERR_LAB', `lab DNS on ${addr}:${this.cfg.dnsPort} does not answer its own query`);
+      // The self-check asks like a phone does (the fleet's resolver: node's stub resolver, bounded retries).
+      if ((await hostResolver({}, { address: addr, port: this.cfg.dnsPort })(LAB_SERVER_NAME)) !== this.state.serverIp) throw new ProvcertError('PC_ERR_LAB', `lab DNS on ${addr}:${this.cfg.dnsPort} does not answer its own query`);
     }
   }
 
