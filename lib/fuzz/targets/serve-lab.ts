@@ -18,6 +18,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ipv4Octets } from '../../codec/ipv4/address.js';
 import { LabPki } from '../../emulator/pki/index.js';
 import { configError, ProvcertError, usageError } from '../../errors.js';
 import { NetnsLab } from '../../lab/netns-lab.js';
@@ -71,7 +72,8 @@ export function labPhoneSip(template: string, phoneIp: string): string {
   } catch {
     throw usageError(`--phone-sip: '${template}' is not [sip:][USER@]HOST[:PORT]`);
   }
-  if (!/^10\.77\.\d{1,3}\.\d{1,3}$/.test(host) || host.split('.').some((o) => Number(o) > 255)) {
+  const octets = ipv4Octets(host);
+  if (!octets || octets[0] !== 10 || octets[1] !== 77) {
     throw usageError(`--phone-sip: '${host}' is not a lab address (use {phone} for the lab's phone host, or 10.77.x.y)`);
   }
   if (port < 1 || port > 65535) throw usageError(`--phone-sip: port ${port} is out of range`);
