@@ -2,29 +2,17 @@
  * ACS discovery options for clients that say dslforum.org in option 60 (DHCP-009, DHCP-010,
  * DHCP-012, DHCP-013; TR-069 Amendment 6 section 3.1 and Annex F, RFC 3925).
  */
-import { parseEnterpriseBlocks, parseTlv, viewOptions } from '../../lib/codec/dhcp/index.js';
+import { BBF_ENTERPRISE, parseEnterpriseBlocks, parseTlv, viewOptions } from '../../lib/codec/dhcp/index.js';
 import { defineTest } from '../../lib/runner/define.js';
 import { fail, notApplicable } from '../../lib/runner/judgement.js';
-import type { TargetView, TestContext } from '../../lib/runner/types.js';
-import { deviceOption125 } from '../helpers/build.js';
-import { discover } from '../helpers/dhcp-flows.js';
+import { acsUndeclared, cwmpOffer } from '../helpers/dhcp-flows.js';
 
 const needs = ['dhcp'] as const;
-const CWMP_CLASS = 'dslforum.org';
-const BBF = 3561;
-
-/** Only targets that declare an ACS are expected to hand one out. */
-const declaresAcs = (t: TargetView) => (t.spec.acs !== undefined || t.serves.includes('acs') ? undefined : `target ${t.name} declares no ACS (acs in the target file), so it has no ACS URL to hand out`);
-
-async function cwmpOffer(ctx: TestContext, requirement: string) {
-  return (await discover(ctx, requirement, { vendorClass: CWMP_CLASS, extra: [deviceOption125(`FCH${ctx.testId.length}`)], paramRequestList: [1, 3, 6, 43, 125, 66, 150, 159, 160] })).offer;
-}
-
 const text = (d: Uint8Array) => Buffer.from(d).toString('latin1');
 
 export const cwmpTests = [
   defineTest({
-    id: 'dhcp.cwmp.option43-acs-url', title: 'Option 43 sub-option 1 carries the ACS URL', requirements: ['DHCP-009'], needs, applies: declaresAcs,
+    id: 'dhcp.cwmp.option43-acs-url', title: 'Option 43 sub-option 1 carries the ACS URL', requirements: ['DHCP-009'], needs, applies: acsUndeclared,
     why: 'A TR-069 phone finds its ACS in option 43 sub-option 1 when it says dslforum.org in option 60.',
     procedure: { setup: 'A fresh phone MAC; option 60 dslforum.org, 55 asks for 43 and 125.', stimulus: 'DHCPDISCOVER.', criteria: 'The OFFER carries option 43 as code/length/value with sub-option 1 an http(s) URL.' },
     async run(ctx) {
@@ -52,13 +40,13 @@ export const cwmpTests = [
     },
   }),
   defineTest({
-    id: 'dhcp.cwmp.option125-gateway', title: 'Option 125 answers with gateway sub-options 4-6', requirements: ['DHCP-012'], needs, applies: declaresAcs,
+    id: 'dhcp.cwmp.option125-gateway', title: 'Option 125 answers with gateway sub-options 4-6', requirements: ['DHCP-012'], needs, applies: acsUndeclared,
     why: 'TR-069 Annex F gateway association: the device sends 3561 sub-options 1-3 and expects 4-6 back.',
     procedure: { setup: 'A fresh phone MAC; option 60 dslforum.org; option 125/3561 with sub-options 1-3.', stimulus: 'DHCPDISCOVER.', criteria: 'The OFFER carries option 125 with enterprise 3561 and sub-options 4, 5 and 6.' },
     async run(ctx) {
       const offer = await cwmpOffer(ctx, 'DHCP-012');
       const blocks = viewOptions(offer.value).view.viVendorSpecific;
-      const bbf = blocks?.find((b) => b.enterprise === BBF);
+      const bbf = blocks?.find((b) => b.enterprise === BBF_ENTERPRISE);
       const missing = [4, 5, 6].filter((c) => !bbf?.subOptions.some((s) => s.code === c));
       if (missing.length > 0) fail({ requirementId: 'DHCP-012', expected: 'option 125 enterprise 3561 with sub-options 4, 5, 6', observed: !bbf ? 'no enterprise 3561 block' : `missing sub-option(s) ${missing.join(', ')}`, message: `${offer.label}: gateway association incomplete`, packet: offer.bytes });
     },

@@ -9,18 +9,14 @@ import { viewOptions } from '../../lib/codec/dhcp/index.js';
 import { defineTest } from '../../lib/runner/define.js';
 import { fail, notApplicable } from '../../lib/runner/judgement.js';
 import type { TestContext } from '../../lib/runner/types.js';
-import { deviceOption125 } from '../helpers/build.js';
-import { discover, dora } from '../helpers/dhcp-flows.js';
+import { acsUndeclared, cwmpOffer, dora } from '../helpers/dhcp-flows.js';
 import { dnsUnavailable, lookupA, phoneDnsServer } from '../helpers/dns-lookup.js';
 import { optionHostNames, type OptionName } from './option-names.js';
 
-/** TR-069 Amendment 6 section 3.1: option 60 with this string asks for the ACS options 43/125. */
-const CWMP_CLASS = 'dslforum.org';
-
 /** ACS URL names: only from targets that declare an ACS (the cwmp suite judges the options themselves). */
 async function acsNames(ctx: TestContext): Promise<OptionName[]> {
-  if (ctx.target.spec.acs === undefined && !ctx.target.serves.includes('acs')) return [];
-  const { offer } = await discover(ctx, 'DHCP-009', { vendorClass: CWMP_CLASS, extra: [deviceOption125(`FCH${ctx.testId.length}`)], paramRequestList: [1, 3, 6, 43, 125] });
+  if (acsUndeclared(ctx.target) !== undefined) return [];
+  const offer = await cwmpOffer(ctx, 'DHCP-009');
   return optionHostNames(offer.value).filter((n) => n.sources.some((s) => s === '43.1' || s === '125.11'));
 }
 

@@ -5,7 +5,7 @@
  * literals need no lookup and are left out; a trailing NUL is tolerated as elsewhere (X-DHCP-002).
  * Pure: no sockets.
  */
-import { viewOptions, type DhcpMessage, type DhcpSubOption } from '../../lib/codec/dhcp/index.js';
+import { BBF_ENTERPRISE, viewOptions, type DhcpMessage, type DhcpSubOption } from '../../lib/codec/dhcp/index.js';
 import { parseRule } from '../../lib/profile-rule/index.js';
 import { isAddressLiteral } from '../helpers/dns-lookup.js';
 
@@ -14,9 +14,6 @@ export interface OptionName {
   readonly name: string;
   readonly sources: readonly string[];
 }
-
-/** TR-069 Annex F: the Broadband Forum enterprise of option 125. */
-const BBF_ENTERPRISE = 3561;
 
 function clean(s: string): string {
   return s.replace(/\0+$/, '').trim();

@@ -2,7 +2,7 @@
  * Send builders (style-examples.md #17, osmocom `ts_` templates): complete, valid client messages
  * with every field filled in; callers override only what their stimulus is about.
  */
-import { DHCPDISCOVER, DHCPINFORM, DHCPREQUEST, opt, type DhcpMessage, type DhcpOption } from '../../lib/codec/dhcp/index.js';
+import { BBF_ENTERPRISE, DHCPDISCOVER, DHCPINFORM, DHCPREQUEST, opt, type DhcpMessage, type DhcpOption } from '../../lib/codec/dhcp/index.js';
 import { DEFAULT_PARAMETER_REQUEST_LIST, dhcpRequestMessage } from '../../lib/emulator/clients/dhcp-dora.js';
 import { macBytes } from '../../lib/emulator/net/mac.js';
 
@@ -47,5 +47,5 @@ export const build = {
 
 /** Option 125 a TR-069 device sends: enterprise 3561, sub-options 1-3 (OUI, serial, product class) (DHCP-012). */
 export function deviceOption125(serial: string): DhcpOption {
-  return opt.viVendorSpecific125([{ enterprise: 3561, subopts: [{ code: 1, data: '02C0DE' }, { code: 2, data: serial }, { code: 3, data: 'provcert-phone' }] }]);
+  return opt.viVendorSpecific125([{ enterprise: BBF_ENTERPRISE, subopts: [{ code: 1, data: '02C0DE' }, { code: 2, data: serial }, { code: 3, data: 'provcert-phone' }] }]);
 }

@@ -2,10 +2,10 @@
  * Repeated DHCP exchanges shared by the suites (style-examples.md #16: helpers, not copy-paste).
  * Each returns what crossed the wire as Observed values, so matchers can point at frames.
  */
-import { DHCPACK, DHCPNAK, DHCPOFFER, viewOptions, type DhcpMessage } from '../../lib/codec/dhcp/index.js';
+import { CWMP_VENDOR_CLASS, DHCPACK, DHCPNAK, DHCPOFFER, viewOptions, type DhcpMessage } from '../../lib/codec/dhcp/index.js';
 import { notApplicable } from '../../lib/runner/judgement.js';
-import type { Observed, TestContext } from '../../lib/runner/types.js';
-import { build, type ClientFields } from './build.js';
+import type { Observed, TargetView, TestContext } from '../../lib/runner/types.js';
+import { build, deviceOption125, type ClientFields } from './build.js';
 import { expect } from './expect.js';
 
 type Fields = Omit<ClientFields, 'mac' | 'xid'>;
@@ -84,4 +84,14 @@ export async function inform(ctx: TestContext, requirement: string): Promise<{ l
   const { sent, reply } = await exchange(ctx, lease.mac, build.dhcpInform({ mac: lease.mac, xid, ciaddr }));
   const ack = expect.reply(reply, requirement, 'DHCPACK in answer to a DHCPINFORM', ctx.replyTimeoutMs);
   return { lease, request: sent, ack };
+}
+
+/** Only targets that declare an ACS are expected to hand one out (DHCP-009, DHCP-013); the reason otherwise. */
+export function acsUndeclared(t: TargetView): string | undefined {
+  return t.spec.acs !== undefined || t.serves.includes('acs') ? undefined : `target ${t.name} declares no ACS (acs in the target file), so it has no ACS URL to hand out`;
+}
+
+/** The OFFER to a DISCOVER as a TR-069 device sends it: option 60 dslforum.org and option 125/3561 sub-options 1-3 (TR-069 Annex F). */
+export async function cwmpOffer(ctx: TestContext, requirement: string): Promise<Observed<DhcpMessage>> {
+  return (await discover(ctx, requirement, { vendorClass: CWMP_VENDOR_CLASS, extra: [deviceOption125(`FCH${ctx.testId.length}`)], paramRequestList: [1, 3, 6, 43, 125, 66, 150, 159, 160] })).offer;
 }

@@ -14,6 +14,11 @@ export const OPTION_PAD = 0;
 export const OPTION_END = 255;
 export const BROADCAST_FLAG = 0x8000;
 
+/** Broadband Forum's IANA enterprise number, used inside option 125 (RFC 3925; TR-069 Annex F). */
+export const BBF_ENTERPRISE = 3561;
+/** TR-069 Amendment 6 section 3.1 / Annex F: option 60 containing this string asks for ACS discovery. */
+export const CWMP_VENDOR_CLASS = 'dslforum.org';
+
 /** Byte layout of the fixed BOOTP header (RFC 2131 section 2, figure 1). */
 export const HEADER_LENGTH = 236;
 export const SNAME_OFFSET = 44;

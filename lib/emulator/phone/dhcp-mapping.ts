@@ -3,12 +3,11 @@
  * (lib/codec/dhcp), a received BOOTREPLY becomes a dhcp-offer/ack/nak event. Only translation: which
  * message to send and whether a reply is taken (xid, state) is decided by the model.
  */
-import { BROADCAST_FLAG, DHCPACK, DHCPDISCOVER, DHCPNAK, DHCPOFFER, DHCPREQUEST, MAGIC_COOKIE, opt, viewOptions, type DhcpMessage, type DhcpOption } from '../../codec/dhcp/index.js';
+import { BBF_ENTERPRISE, BROADCAST_FLAG, DHCPACK, DHCPDISCOVER, DHCPNAK, DHCPOFFER, DHCPREQUEST, MAGIC_COOKIE, opt, viewOptions, type DhcpMessage, type DhcpOption } from '../../codec/dhcp/index.js';
 import type { DhcpSend, DhcpServerOptions, PhoneEvent } from '../../phone-model/index.js';
 import { macBytes } from '../net/mac.js';
 
 const text = new TextDecoder();
-const BBF_ENTERPRISE = 3561;
 
 /** RFC 2131 section 4.4.1 / table 5: the BOOTREQUEST for one model send. */
 export function dhcpRequestFor(mac: string, send: DhcpSend): DhcpMessage {

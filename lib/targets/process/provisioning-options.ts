@@ -6,14 +6,13 @@
 import type { TargetSpec } from '../types.js';
 import { ProvcertError } from '../../errors.js';
 import { ipv4Octets } from '../../codec/ipv4/address.js';
+import { BBF_ENTERPRISE, CWMP_VENDOR_CLASS } from '../../codec/dhcp/index.js';
 
 /** DNS name of the provisioning server inside the lab; the HTTPS server certificate's CN (HTTP-017). */
 export const LAB_SERVER_NAME = 'prov.provcert.test';
 
-/** TR-069 Amendment 6 section 3.1 / Annex F: option 60 containing this string asks for ACS discovery. */
-export const CWMP_VENDOR_CLASS = 'dslforum.org';
-/** Broadband Forum's IANA enterprise number, used inside option 125 (RFC 3925). */
-export const BBF_ENTERPRISE = 3561;
+// The protocol constants live with the DHCP codec; re-exported for the config builders.
+export { BBF_ENTERPRISE, CWMP_VENDOR_CLASS };
 
 /** Standard ports in the lab (TFTP-002: no port means 69/80/443). */
 export const LAB_PORTS = { dhcp: 67, tftp: 69, http: 80, https: 443 } as const;
